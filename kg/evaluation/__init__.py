@@ -1,0 +1,1 @@
+"""Measuring the extractors: acceptance checks and corpus scores (``kg eval``)."""

@@ -1,0 +1,62 @@
+"""The working state of one Russian article while the rules run over it."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ...kb import KnowledgeBase
+from ...model import Article, Evidence, Relation
+from ...resolve import EntityTable
+from .nlp import Sentence
+
+__all__ = ["M", "Context"]
+
+
+@dataclass
+class M:
+    """A mention inside the working context (richer than model.Mention)."""
+
+    sent: int
+    start: int  # article offsets
+    end: int
+    text: str
+    type: str
+    entity: str  # entity id
+    tokens: tuple[int, ...]  # token indexes in its sentence
+    rule: str
+    normal: str = ""
+    kb_id: str | None = None
+
+    @property
+    def first(self) -> int:
+        return self.tokens[0] if self.tokens else -1
+
+    @property
+    def last(self) -> int:
+        return self.tokens[-1] if self.tokens else -1
+
+
+@dataclass
+class Context:
+    article: Article
+    kb: KnowledgeBase
+    sents: list[Sentence]
+    table: EntityTable
+    mentions: list[M] = field(default_factory=list)
+    relations: list[Relation] = field(default_factory=list)
+    roles: dict[str, set[str]] = field(default_factory=dict)  # person id -> {of ids}
+
+    def evidence(self, sent: Sentence, start: int, end: int, rule: str, confidence: float = 1.0) -> Evidence:
+        return Evidence(self.article.id, sent.text, start, end, rule, confidence)
+
+    def in_sent(self, i: int, types: tuple[str, ...] | None = None) -> list[M]:
+        return sorted((m for m in self.mentions if m.sent == i and (types is None or m.type in types)),
+                      key=lambda m: m.start)
+
+    def mention_at_token(self, sent: int, tok: int) -> M | None:
+        for m in self.mentions:
+            if m.sent == sent and tok in m.tokens:
+                return m
+        return None
+
+    def type_of(self, entity: str) -> str | None:
+        return self.table.type_of(entity)

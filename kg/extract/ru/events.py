@@ -1,0 +1,294 @@
+"""Events from trigger words: kind, participants, place, dates and status.
+
+A trigger (a noun such as «переговоры», «саммит», «визит» or a verb such as
+«встретиться», «посетить», «подписать») opens an event in its sentence. Its
+participants are the persons of the sentence (names, role phrases and
+pronouns resolved earlier); its place is a city (or country) governed by «в»;
+its dates come from the sentence or, for an event that happened, the
+article's date; its status from tense, negation and cue words. Reports of the
+same event inside one article are merged.
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+
+from ...model import Event, Evidence, Participant
+from .context import M, Context
+from .dates import find_dates
+from .lexicon import (AGREEMENT_OBJECTS, CANCELLED_CUES, DENIAL_CUES, EVENT_TRIGGERS, PHONE_CUES,
+                      PLANNED_CUES, TEMPORAL_PREPS)
+from .nlp import Sentence
+
+__all__ = ["find_events", "Draft", "CODES"]
+
+#: CAMEO code and PLOVER type (with mode) per kind, for comparison with GDELT / POLECAT
+CODES = {
+    "Meeting": ("040", "CONSULT"),
+    "Summit": ("043", "CONSULT:multilateral"),
+    "Visit": ("042", "CONSULT:visit"),
+    "PhoneCall": ("040", "CONSULT:phone"),
+    "AgreementSigning": ("057", "AGREE"),
+    "Statement": ("010", "STATEMENT"),
+}
+
+
+@dataclass
+class Draft:
+    kind: str
+    sent: int
+    trigger: str
+    participants: dict[str, str] = field(default_factory=dict)  # entity -> role
+    place: str | None = None
+    start: str | None = None
+    end: str | None = None
+    status: str = "happened"
+    organizer: str | None = None
+    ordinal: int | None = None
+    topics: set[str] = field(default_factory=set)
+    quote: str = ""
+    evidence: list[Evidence] = field(default_factory=list)
+    parts_of: set[int] = field(default_factory=set)  # draft indexes of the larger events
+    dated_by_text: bool = False
+    reference: bool = False  # only named as a time reference («накануне саммита»)
+
+
+def _is_trigger(s: Sentence, i: int) -> str | None:
+    t = s.tokens[i]
+    kind = EVENT_TRIGGERS.get(t.lemma)
+    if kind is None:
+        return None
+    window = {x.lemma for x in s.tokens[max(0, i - 3): i + 4]}
+    if kind == "PhoneCall" and not window & PHONE_CUES:
+        return None
+    if kind == "Meeting" and window & PHONE_CUES:
+        return "PhoneCall"
+    if kind == "AgreementSigning" and not {x.lemma for x in s.tokens} & AGREEMENT_OBJECTS:
+        return None
+    if kind == "Visit" and t.lemma in ("прибыть", "прилететь"):
+        # arriving somewhere is a visit only when a place follows
+        if not any(x.lemma == "в" for x in s.tokens[i + 1: i + 3]):
+            return None
+    # «75-летие встречи на Эльбе», «годовщина саммита»: a commemoration, not an event
+    if any(x.lemma.endswith("летие") or x.lemma == "годовщина" for x in s.tokens[max(0, i - 3): i]):
+        return None
+    return kind
+
+
+def _status(ctx: Context, s: Sentence, i: int, start: str | None) -> str:
+    """happened / planned / cancelled / denied, from negation, cue words and tense.
+
+    The tense of the trigger (or of the verb governing it) decides between
+    happened and planned; cue words («планирует», «предстоящий») only when
+    there is no finite verb to tell.
+    """
+    lset = {t.lemma for t in s.tokens}
+    neg_before = lambda k: k > 0 and s.tokens[k - 1].lemma == "не"  # noqa: E731
+    if lset & DENIAL_CUES:
+        return "denied"
+    for k, t in enumerate(s.tokens):
+        if t.lemma == "состояться" and neg_before(k):
+            return "cancelled"
+    if lset & CANCELLED_CUES:
+        return "cancelled"
+    trig = s.tokens[i]
+    if trig.pos == "VERB" and neg_before(i):
+        return "denied" if trig.feats.get("Tense") == "Past" else "cancelled"
+    tense = _governing_tense(s, i)
+    if tense == "Fut":
+        return "planned"
+    if tense is None and lset & PLANNED_CUES:
+        return "planned"
+    if start and ctx.article.date and start > ctx.article.date:
+        return "planned"
+    return "happened"
+
+
+def _governing_tense(s: Sentence, i: int) -> str | None:
+    """Tense of the trigger if a verb, else of the nearest verb above it in the tree."""
+    k, hops = i, 0
+    while 0 <= k < len(s.tokens) and hops < 4:
+        t = s.tokens[k]
+        if t.pos in ("VERB", "AUX") and t.feats.get("Tense"):
+            return t.feats["Tense"]
+        if t.pos == "VERB" and t.feats.get("VerbForm") == "Inf":
+            k = t.head  # «намерен посетить»: look further up
+        else:
+            k = t.head
+        hops += 1
+    return None
+
+
+def _place(ctx: Context, s: Sentence, exclude: set[str]) -> str | None:
+    """A city (else a country) governed by «в/во» in the sentence."""
+    best = None
+    for m in ctx.in_sent(s.index, ("City", "Country", "Place")):
+        if m.entity in exclude:
+            continue
+        k = m.first
+        before = {s.tokens[j].lemma for j in range(max(0, k - 3), k)}
+        if not before & {"в", "во"}:
+            continue
+        if m.type == "City":
+            return m.entity
+        if best is None:
+            best = m.entity
+    return best
+
+
+def _ordinal(s: Sentence, i: int) -> int | None:
+    for t in s.tokens[max(0, i - 3): i]:
+        digits = "".join(ch for ch in t.text.split("-")[0] if ch.isdigit())
+        if digits and ("-" in t.text or t.pos == "ADJ"):
+            return int(digits)
+    return None
+
+
+def _organizer(ctx: Context, s: Sentence, i: int) -> str | None:
+    for k in range(i + 1, min(i + 4, len(s.tokens))):
+        m = ctx.mention_at_token(s.index, k)
+        if m is not None and m.type == "Organization":
+            return m.entity
+    return None
+
+
+def find_events(ctx: Context) -> list[Draft]:
+    drafts: list[Draft] = []
+    for s in ctx.sents:
+        for i, t in enumerate(s.tokens):
+            kind = _is_trigger(s, i)
+            if kind is None:
+                continue
+            drafts.append(_draft(ctx, s, i, kind))
+    return _merge(drafts, ctx.article.date)
+
+
+def _draft(ctx: Context, s: Sentence, i: int, kind: str) -> Draft:
+    t = s.tokens[i]
+    d = Draft(kind=kind, sent=s.index, trigger=t.text)
+    if any(x.lemma in TEMPORAL_PREPS for x in s.tokens[max(0, i - 2): i]):
+        # «накануне саммита ШОС»: the summit is named, nothing else in the sentence is about it
+        d.reference = True
+        d.organizer = _organizer(ctx, s, i)
+        d.status = "planned" if ctx.article.date else "happened"
+        d.evidence.append(ctx.evidence(s, t.start, t.end, f"ru.event.{kind.lower()}.reference", 0.6))
+        return d
+    persons = ctx.in_sent(s.index, ("Person", "Leader"))
+    organizer = _organizer(ctx, s, i) if kind in ("Summit", "Meeting") else None
+    role_of = _roles_for(kind, s, persons)
+    for m in persons:
+        d.participants.setdefault(m.entity, role_of.get(m.entity, "participant"))
+    if organizer:
+        d.organizer = organizer
+    if kind == "Summit":
+        d.ordinal = _ordinal(s, i)
+    if not d.participants:
+        # talks between countries («переговоры России и Китая»)
+        for m in ctx.in_sent(s.index, ("Country",)):
+            if m.first > i:
+                d.participants.setdefault(m.entity, "participant")
+    place_exclude = set(d.participants)
+    d.place = _place(ctx, s, place_exclude)
+    dates = find_dates(s.text, ctx.article.date)
+    if dates:
+        # the date expression nearest to the trigger
+        rel = t.start - s.start
+        best = min(dates, key=lambda x: abs(x.start - rel))
+        d.start, d.end = best.begin, best.finish
+        d.dated_by_text = True
+    d.status = _status(ctx, s, i, d.start)
+    if not d.start and d.status == "happened":
+        d.start = ctx.article.date
+    if kind in ("Meeting", "Visit", "PhoneCall") and any(x.lemma in ("полях", "поле", "рамка") for x in s.tokens):
+        d.parts_of.add(-1)  # marks "on the sidelines of" a summit in the article; resolved in _merge
+    d.evidence.append(ctx.evidence(s, t.start, t.end, f"ru.event.{kind.lower()}"))
+    return d
+
+
+def _roles_for(kind: str, s: Sentence, persons: list[M]) -> dict[str, str]:
+    """host/guest for visits and «принимать»; signatory for signings."""
+    roles: dict[str, str] = {}
+    if kind == "AgreementSigning":
+        return {m.entity: "signatory" for m in persons}
+    if kind == "Visit":
+        for m in persons:
+            if any(s.tokens[k].rel.startswith("nsubj") for k in m.tokens):
+                roles[m.entity] = "guest"
+    return roles
+
+
+def _compatible_dates(a: Draft, b: Draft) -> bool:
+    if not (a.start and b.start):
+        return True
+    if not (a.dated_by_text and b.dated_by_text):
+        return True
+    a0, a1 = a.start, a.end or a.start
+    b0, b1 = b.start, b.end or b.start
+    return not (a1 < b0 or b1 < a0)
+
+
+def _same(a: Draft, b: Draft) -> bool:
+    if a.kind != b.kind or not _compatible_dates(a, b):
+        return False
+    if a.kind == "Summit":
+        return bool(a.organizer and a.organizer == b.organizer) or not (a.organizer and b.organizer)
+    pa, pb = set(a.participants), set(b.participants)
+    if not pa or not pb:
+        return False
+    return pa <= pb or pb <= pa or len(pa & pb) >= 2
+
+
+def _merge(drafts: list[Draft], article_date: str | None) -> list[Draft]:
+    out: list[Draft] = []
+    for d in drafts:
+        for o in out:
+            if _same(o, d):
+                if o.reference and not d.reference:
+                    o.status, o.reference = d.status, False
+                    o.start, o.end, o.dated_by_text = d.start, d.end, d.dated_by_text
+                for p, r in d.participants.items():
+                    if o.participants.get(p, "participant") == "participant":
+                        o.participants[p] = r
+                if o.place is None or (d.place and o.place.startswith("country/") and d.place.startswith("city/")):
+                    o.place = d.place or o.place
+                if d.dated_by_text and not o.dated_by_text:
+                    o.start, o.end, o.dated_by_text = d.start, d.end, True
+                o.organizer = o.organizer or d.organizer
+                o.ordinal = o.ordinal or d.ordinal
+                # a later report that it is planned does not undo "happened", and vice versa:
+                # keep the most specific: cancelled/denied > planned > happened
+                rank = {"happened": 0, "planned": 1, "cancelled": 2, "denied": 3}
+                if rank[d.status] > rank[o.status] and d.status in ("cancelled", "denied"):
+                    o.status = d.status
+                o.topics |= d.topics
+                o.evidence.extend(d.evidence)
+                o.parts_of |= d.parts_of
+                break
+        else:
+            out.append(d)
+    for o in out:
+        # an event dated after the article cannot have happened yet
+        if o.status == "happened" and o.dated_by_text and article_date and o.start and o.start > article_date:
+            o.status = "planned"
+    # a time reference to an event the article never reports stays out
+    return [o for o in out if not (o.reference and not o.participants and o.kind != "Summit")]
+
+
+def event_id(article_id: str, d: Draft) -> str:
+    key = "|".join([article_id, d.kind, str(d.sent), d.trigger, ",".join(sorted(d.participants))])
+    return "event/" + hashlib.sha256(key.encode()).hexdigest()[:16]
+
+
+def to_events(ctx: Context, drafts: list[Draft]) -> list[Event]:
+    """Drafts -> Events; "on the sidelines" links become partOf relations by the caller."""
+    events = []
+    for d in drafts:
+        cameo, plover = CODES[d.kind]
+        events.append(Event(
+            id=event_id(ctx.article.id, d), kind=d.kind, label="",
+            participants=tuple(sorted(Participant(p, r) for p, r in d.participants.items())),
+            place=d.place, start_date=d.start, end_date=d.end, status=d.status,
+            organizer=d.organizer, ordinal=d.ordinal, cameo=cameo, plover=plover,
+            trigger=d.trigger, topics=tuple(sorted(d.topics)), quote=d.quote,
+            evidence=tuple(sorted(set(d.evidence)))))
+    return events

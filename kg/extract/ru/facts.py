@@ -1,0 +1,234 @@
+"""Facts beyond events: statements, topics, quantities, memberships and locations."""
+from __future__ import annotations
+
+import hashlib
+import re
+
+from ...model import Evidence, Quantity, Relation
+from .context import Context
+from .dates import find_year
+from .events import Draft
+from .lexicon import CURRENCIES, MEASURES, SCALES, STATEMENT_VERBS, TOPIC_VERBS, TOPICS
+
+__all__ = ["find_statements", "attach_topics", "find_quantities", "kb_relations", "chair_relations"]
+
+_VERB_ALT = "|".join(sorted({"сказал", "заявил", "отметил", "подчеркнул", "сообщил", "добавил",
+                             "указал", "заверил", "пояснил", "признал", "напомнил", "констатировал"}))
+# «...», — сказал Токаев.   /  «...» — заявил он.
+_QUOTE_THEN_SPEAKER = re.compile(
+    r"«(?P<q>[^«»]{8,3000})»\s*,?\s*[—–-]\s*(?P<v>(?:" + _VERB_ALT + r")[аи]?)\s+(?P<who>[^.,!?\n]{1,80})")
+
+
+def _sent_of(ctx: Context, offset: int):
+    for s in ctx.sents:
+        if s.start <= offset < s.end:
+            return s
+    return None
+
+
+def _speaker_in(ctx: Context, start: int, end: int) -> str | None:
+    for m in sorted(ctx.mentions, key=lambda m: m.start):
+        if start <= m.start < end and m.type in ("Person", "Leader"):
+            return m.entity
+    return None
+
+
+def find_statements(ctx: Context) -> list[Draft]:
+    text = ctx.article.text
+    out: list[Draft] = []
+    used: set[int] = set()
+    for m in _QUOTE_THEN_SPEAKER.finditer(text):
+        who_start = m.start("who")
+        speaker = _speaker_in(ctx, who_start, m.end("who"))
+        s = _sent_of(ctx, who_start)
+        if speaker is None or s is None:
+            continue
+        d = Draft(kind="Statement", sent=s.index, trigger=m.group("v"))
+        d.participants[speaker] = "speaker"
+        d.quote = " ".join(m.group("q").split())
+        d.start = ctx.article.date
+        d.evidence.append(Evidence(ctx.article.id, text[m.start(): m.end()], m.start(), m.end(),
+                                   "ru.statement.quote"))
+        out.append(d)
+        used.add(s.index)
+    # «X заявил, что ...» and «..., отметил X»
+    for s in ctx.sents:
+        if s.index in used:
+            continue
+        for t in s.tokens:
+            if t.lemma not in STATEMENT_VERBS or t.pos != "VERB":
+                continue
+            subject = after_verb = None
+            for m in ctx.in_sent(s.index, ("Person", "Leader")):
+                if subject is None and any(s.tokens[k].head == t.i and s.tokens[k].rel.startswith("nsubj")
+                                           for k in m.tokens):
+                    subject = m.entity
+                if after_verb is None and m.first == t.i + 1:
+                    after_verb = m.entity
+            mm = re.match(r"\s*,\s*что\s+(.+)$", s.text[t.end - s.start:], re.S)
+            before = s.text[: t.start - s.start].rstrip()
+            if mm and (subject or after_verb):
+                # «X заявил, что ...»
+                speaker, quote = subject or after_verb, mm.group(1)
+            elif after_verb and before.endswith(","):
+                # «..., отметил X»: the reported clause comes first
+                speaker, quote = after_verb, before.rstrip(",")
+            else:
+                continue
+            quote = " ".join(quote.split()).rstrip(".")
+            if len(quote) < 10:
+                continue
+            d = Draft(kind="Statement", sent=s.index, trigger=t.text)
+            d.participants[speaker] = "speaker"
+            d.quote = quote
+            d.start = ctx.article.date
+            d.evidence.append(ctx.evidence(s, t.start, t.end, "ru.statement.reported"))
+            out.append(d)
+            break
+    return out
+
+
+def attach_topics(ctx: Context, events: list[Draft]) -> None:
+    """Topics discussed («обсудили ... торговли, энергетики ...») go to the nearest
+    preceding meeting, visit or call in the article."""
+    talks = [d for d in events if d.kind in ("Meeting", "Visit", "PhoneCall", "Summit")]
+    if not talks:
+        return
+    for s in ctx.sents:
+        lemmas = [t.lemma for t in s.tokens]
+        if not set(lemmas) & TOPIC_VERBS:
+            continue
+        topics = {TOPICS[lm] for lm in lemmas if lm in TOPICS}
+        if not topics:
+            continue
+        before = [d for d in talks if d.sent <= s.index] or talks
+        prefer = {"Meeting": 3, "PhoneCall": 2, "Visit": 1, "Summit": 0}
+        target = max(before, key=lambda d: (prefer[d.kind], d.sent))
+        target.topics |= topics
+        target.evidence.append(ctx.evidence(s, s.start, s.end, "ru.event.topics", 0.9))
+
+
+_NUMBER = re.compile(r"(?P<n>\d+(?:[ \u00a0]\d{3})*(?:[.,]\d+)?)\s*(?P<scale>трлн|млрд|млн|тыс|триллион\w*|миллиард\w*|миллион\w*|тысяч\w*)?\.?\s*(?P<cur>доллар\w*|долл\.?|евро|рубл\w*|руб\.?|юан\w*|тенге|\$|€)", re.I)
+
+
+def find_quantities(ctx: Context, events: list[Draft]) -> list[Quantity]:
+    """Money figures with a measure word in the same sentence («товарооборот ... 44 млрд долларов»)."""
+    out: dict[tuple, Quantity] = {}
+    bilateral = _main_pair(ctx, events)
+    for s in ctx.sents:
+        lemmas = {t.lemma for t in s.tokens}
+        measure = next((MEASURES[lm] for lm in sorted(lemmas) if lm in MEASURES), None)
+        if measure is None:
+            continue
+        for m in _NUMBER.finditer(s.text):
+            amount = float(m.group("n").replace(" ", "").replace("\u00a0", "").replace(",", "."))
+            scale = (m.group("scale") or "").lower()
+            factor = next((v for k, v in SCALES.items() if scale.startswith(k)), 1.0)
+            cur = m.group("cur").lower()
+            currency = next((v for k, v in CURRENCIES.items() if cur.startswith(k)), None)
+            countries = sorted({x.entity for x in ctx.in_sent(s.index, ("Country",))})
+            if len(countries) < 2 and bilateral:
+                countries = sorted(set(countries) | set(bilateral))
+            year = find_year(s.text, ctx.article.date)
+            qualifier = "record" if "рекордный" in lemmas or "рекорд" in lemmas else ""
+            ev = ctx.evidence(s, s.start + m.start(), s.start + m.end(), "ru.quantity.money")
+            key = (measure, amount * factor, currency)
+            prev = out.get(key)
+            if prev is not None:
+                year = prev.year or year
+                qualifier = prev.qualifier or qualifier
+                countries = sorted(set(prev.concerns) | set(countries))
+                evs = tuple(sorted(set(prev.evidence + (ev,))))
+            else:
+                evs = (ev,)
+            qid = "quantity/" + hashlib.sha256(f"{ctx.article.id}|{key}".encode()).hexdigest()[:16]
+            out[key] = Quantity(id=qid, measure=measure, amount=amount * factor, currency=currency,
+                                unit=currency or "", year=year, concerns=tuple(countries),
+                                qualifier=qualifier, evidence=evs)
+    return [out[k] for k in sorted(out, key=str)]
+
+
+def _main_pair(ctx: Context, events: list[Draft]) -> list[str]:
+    """The two countries of the article's main bilateral meeting (through its leaders)."""
+    for d in events:
+        if d.kind in ("Meeting", "Visit", "PhoneCall") and len(d.participants) == 2:
+            countries = []
+            for p in sorted(d.participants):
+                of = sorted(o for o in ctx.roles.get(p, ()) if o.startswith("country/"))
+                if of:
+                    countries.append(of[0])
+            if len(countries) == 2:
+                return countries
+    return []
+
+
+def chair_relations(ctx: Context) -> None:
+    """«председательство Китая в ШОС»: the chair is a member of the organization."""
+    for s in ctx.sents:
+        for t in s.tokens:
+            if t.lemma != "председательство":
+                continue
+            country = org = None
+            for m in ctx.in_sent(s.index, ("Country", "Organization")):
+                if m.first <= t.i:
+                    continue
+                if m.type == "Country" and country is None and org is None:
+                    country = m.entity
+                elif m.type == "Organization" and org is None:
+                    org = m.entity
+            if country and org:
+                ev = ctx.evidence(s, t.start, t.end, "ru.member.chairmanship")
+                ctx.relations.append(Relation(country, "memberOf", org, evidence=(ev,)))
+
+
+def kb_relations(ctx: Context) -> None:
+    """Membership and location the knowledge base knows, for entities the article names.
+
+    The evidence is the sentence that names both (else the first naming the
+    organization or city), with the rule ``kb.*`` so nobody mistakes it for a
+    statement of the text.
+    """
+    first: dict[str, tuple] = {}
+    together: dict[tuple[str, str], tuple] = {}
+    by_sent: dict[int, set[str]] = {}
+    for m in sorted(ctx.mentions, key=lambda m: m.start):
+        s = ctx.sents[m.sent]
+        first.setdefault(m.entity, (s, m.start, m.end))
+        by_sent.setdefault(m.sent, set()).add(m.entity)
+    for i, ents in by_sent.items():
+        for a in ents:
+            for b in ents:
+                together.setdefault((a, b), (ctx.sents[i],))
+    present = set(first)
+    for eid in sorted(present):
+        entry = ctx.kb.get(eid)
+        if entry is None:
+            continue
+        if entry.type == "Organization":
+            for c in entry.attrs.get("members", ()):
+                if c in present:
+                    s, a, b = first[eid]
+                    if (c, eid) in together:
+                        s = together[(c, eid)][0]
+                        a, b = s.start, s.end
+                    ctx.relations.append(Relation(c, "memberOf", eid, evidence=(
+                        Evidence(ctx.article.id, s.text, a, b, "kb.membership"),)))
+        elif entry.type == "City":
+            c = entry.attrs.get("country")
+            if c:
+                s, a, b = first[eid]
+                ctx.relations.append(Relation(eid, "locatedIn", c, evidence=(
+                    Evidence(ctx.article.id, s.text, a, b, "kb.located_in"),)))
+                if c not in present:
+                    centry = ctx.kb.get(c)
+                    if centry is not None:
+                        ctx.table.add_linked(centry, Evidence(ctx.article.id, s.text, a, b, "kb.located_in"),
+                                             centry.name_ru)
+        elif entry.type == "Person":
+            for o in ctx.kb.offices_of(eid, ctx.article.date):
+                if o.of in present and o.of not in ctx.roles.get(eid, ()):
+                    s, a, b = first[eid]
+                    ctx.relations.append(Relation(eid, "leaderOf", o.of, start_date=o.start, end_date=o.end,
+                                                  evidence=(Evidence(ctx.article.id, s.text, a, b, "kb.office"),)))
+                    ctx.roles.setdefault(eid, set()).add(o.of)
+                    ctx.table.set_type(eid, "Leader")

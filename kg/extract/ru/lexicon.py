@@ -1,0 +1,106 @@
+"""Russian rule data: trigger lemmas, role nouns, status cues, topics.
+
+Kept as plain data, apart from the code that applies it, so that a linguist
+can extend it without reading the rules.
+"""
+from __future__ import annotations
+
+#: event kind by the lemma of a trigger noun or verb
+EVENT_TRIGGERS: dict[str, str] = {
+    "переговоры": "Meeting",
+    "встреча": "Meeting",
+    "встретиться": "Meeting",
+    "встречаться": "Meeting",
+    "беседа": "Meeting",
+    "побеседовать": "Meeting",
+    "саммит": "Summit",
+    "визит": "Visit",
+    "посетить": "Visit",
+    "посещать": "Visit",
+    "посещение": "Visit",
+    "прибыть": "Visit",
+    "прилететь": "Visit",
+    "разговор": "PhoneCall",  # only with a phone cue, see PHONE_CUES
+    "созвониться": "PhoneCall",
+    "подписать": "AgreementSigning",
+    "подписывать": "AgreementSigning",
+    "подписание": "AgreementSigning",
+}
+
+#: «телефонный разговор», «переговоры по телефону», «по видеосвязи»
+PHONE_CUES = {"телефонный", "телефон", "видеосвязь", "видеоконференция", "видеосвязи"}
+
+#: what must be signed for a signing to be an agreement signing
+AGREEMENT_OBJECTS = {"соглашение", "договор", "меморандум", "декларация", "протокол",
+                     "конвенция", "контракт", "договоренность", "хартия", "пакт", "документ",
+                     "заявление", "коммюнике", "статут", "устав", "план"}
+
+#: reporting verbs that make a Statement when they introduce a quote or a "что" clause
+STATEMENT_VERBS = {"заявить", "сказать", "отметить", "подчеркнуть", "сообщить", "заверить",
+                   "указать", "добавить", "признать", "пояснить", "выразить", "призвать",
+                   "предупредить", "напомнить", "констатировать", "высказаться"}
+
+#: office nouns -> role; the country or organization comes from a genitive or an adjective
+ROLE_NOUNS: dict[str, str] = {
+    "президент": "head_of_state",
+    "председатель": "head_of_state",
+    "премьер": "head_of_government",
+    "премьер-министр": "head_of_government",
+    "канцлер": "head_of_government",
+    "король": "head_of_state",
+    "королева": "head_of_state",
+    "эмир": "head_of_state",
+    "султан": "head_of_state",
+    "монарх": "head_of_state",
+    "шах": "head_of_state",
+    "лидер": "leader",
+    "руководитель": "leader",
+    "глава": "leader",
+    "генсек": "secretary_general",
+    "генеральный секретарь": "secretary_general",
+    "госсекретарь": "foreign_minister",
+    "министр иностранных дел": "foreign_minister",
+    "глава мид": "foreign_minister",
+    "министр": "minister",
+}
+#: roles that make a person a leader of the country/organization (dip:leaderOf)
+LEADER_ROLES = {"head_of_state", "head_of_government", "leader", "secretary_general", "foreign_minister"}
+
+#: words that mark a planned event
+PLANNED_CUES = {"планировать", "намереваться", "намерен", "собираться", "предстоящий",
+                "ожидаться", "запланировать", "предстоять", "готовиться", "анонсировать"}
+#: prepositions that make an event mention a time reference («накануне саммита»)
+TEMPORAL_PREPS = {"накануне", "перед", "после", "преддверие", "до", "канун"}
+#: words that mark a cancelled event
+CANCELLED_CUES = {"отменить", "отмена", "отложить", "перенести", "сорвать", "отказаться",
+                  "бойкотировать", "отказ"}
+#: words that, negated or alone, deny an event
+DENIAL_CUES = {"опровергнуть", "опровергать", "отрицать", "слух", "опровержение"}
+
+#: topics discussed, by lemma of the head word (value: topic label in English)
+TOPICS: dict[str, str] = {
+    "торговля": "trade", "торгово-экономический": "trade", "торговый": "trade",
+    "экономика": "economy", "экономический": "economy",
+    "инвестиция": "investment", "инвестиционный": "investment",
+    "культура": "culture", "культурно-гуманитарный": "culture", "культурный": "culture",
+    "гуманитарный": "humanitarian",
+    "транспорт": "transport", "транспортный": "transport",
+    "логистика": "logistics", "логистический": "logistics",
+    "энергетика": "energy", "энергетический": "energy",
+    "цифровизация": "digitalisation", "цифровой": "digitalisation",
+    "интеллект": "artificial intelligence",
+    "хозяйство": "agriculture", "сельскохозяйственный": "agriculture", "агропромышленный": "agriculture",
+    "безопасность": "security", "оборона": "defence", "военный": "defence",
+    "образование": "education", "туризм": "tourism", "здравоохранение": "health",
+    "климат": "climate", "экология": "environment", "миграция": "migration",
+    "санкция": "sanctions", "терроризм": "terrorism", "финансовый": "finance",
+}
+TOPIC_VERBS = {"обсудить", "обсуждать", "рассмотреть", "обменяться", "затронуть", "коснуться"}
+
+#: quantity measures by trigger lemma
+MEASURES = {"товарооборот": "trade_turnover", "оборот": "trade_turnover", "инвестиция": "investment",
+            "экспорт": "export", "импорт": "import", "кредит": "loan"}
+CURRENCIES = {"доллар": "USD", "долл": "USD", "евро": "EUR", "рубль": "RUB", "руб": "RUB",
+              "юань": "CNY", "тенге": "KZT", "$": "USD", "€": "EUR"}
+SCALES = {"тыс": 1e3, "тысяча": 1e3, "млн": 1e6, "миллион": 1e6, "млрд": 1e9, "миллиард": 1e9,
+          "трлн": 1e12, "триллион": 1e12}

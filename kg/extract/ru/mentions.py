@@ -1,0 +1,141 @@
+"""Mentions: natasha NER spans and a knowledge-base scan, linked to entities.
+
+NER finds names; the knowledge base corrects their types (NER calls «КНР» a
+location and «США» sometimes an organization) and links them; a scan of
+capitalised tokens NER missed catches abbreviations such as «БРИКС».
+"""
+from __future__ import annotations
+
+from ...resolve import pick_match
+from .context import M, Context
+
+__all__ = ["find_mentions"]
+
+_NER_TYPE = {"PER": "Person", "LOC": "Place", "ORG": "Organization"}
+_SCAN_TYPES = ("Country", "City", "Organization")
+
+
+def find_mentions(ctx: Context) -> None:
+    kb = ctx.kb
+    linked_ctx: set[str] = set()
+    # first pass: collect unambiguous links as context for the ambiguous ones
+    pending = []
+    for s in ctx.sents:
+        covered: set[int] = set()
+        for sp in s.spans:
+            mtype = _NER_TYPE.get(sp.type, "Organization")
+            matches = kb.lookup(sp.normal) or kb.lookup(sp.text)
+            pending.append((s, sp.start, sp.end, sp.text, sp.normal, mtype, sp.tokens, "ru.ner.natasha", matches))
+            covered.update(sp.tokens)
+        _scan(ctx, s, covered, pending)
+    for item in pending:
+        entry = pick_match(item[8], item[5], allow_surname=True)
+        if entry is not None:
+            linked_ctx.add(entry.id)
+            country = entry.attrs.get("country")
+            if country:
+                linked_ctx.add(country)
+    surname_ok = _unique_surnames(pending)
+    for s, start, end, text, normal, mtype, toks, rule, matches in pending:
+        entry = pick_match(matches, mtype, linked_ctx, allow_surname=surname_ok.get(normal, True))
+        ev = ctx.evidence(s, start, end, rule)
+        if entry is not None:
+            eid = ctx.table.add_linked(entry, ev, text)
+            ctx.mentions.append(M(s.index, start, end, text, entry.type, eid, toks, rule, normal, entry.id))
+        else:
+            if mtype == "Person" and not _plausible_person(normal):
+                continue
+            eid = ctx.table.add_unlinked(normal, mtype, ev, text)
+            ctx.mentions.append(M(s.index, start, end, text, mtype, eid, toks, rule, normal, None))
+
+
+def _unique_surnames(pending) -> dict[str, bool]:
+    """A bare surname links to a KB leader only when it names exactly one KB person."""
+    out = {}
+    for item in pending:
+        normal, mtype, matches = item[4], item[5], item[8]
+        if mtype != "Person":
+            continue
+        persons = {m.entry.id for m in matches if m.entry.type == "Person" and m.kind == "surname"}
+        out[normal] = len(persons) <= 1
+    return out
+
+
+def _plausible_person(normal: str) -> bool:
+    """NER sometimes tags all-caps headings or single letters as persons."""
+    letters = [c for c in normal if c.isalpha()]
+    if len(letters) < 2:
+        return False
+    return not (normal.isupper() and len(normal.split()) == 1 and len(normal) > 4)
+
+
+def _scan(ctx: Context, s, covered: set[int], pending: list) -> None:
+    """Capitalised n-grams NER missed that the knowledge base knows."""
+    toks = s.tokens
+    i = 0
+    while i < len(toks):
+        t = toks[i]
+        if i in covered or not t.text[:1].isupper() or t.pos == "PUNCT":
+            i += 1
+            continue
+        hit = None
+        for n in (4, 3, 2, 1):
+            j = i + n
+            if j > len(toks) or any(k in covered for k in range(i, j)):
+                continue
+            surface = s.text[toks[i].start - s.start: toks[j - 1].end - s.start]
+            if n == 1 and len(surface) < 2:
+                continue
+            if n == 1 and t.text.istitle() and i == 0 and t.pos not in ("PROPN",):
+                continue  # a sentence-initial ordinary word
+            types = _SCAN_TYPES + ("Person",) if n >= 2 else _SCAN_TYPES
+            matches = [m for m in ctx.kb.lookup(surface, types=types) if m.kind in ("name", "alias")]
+            if matches:
+                hit = (j, surface, matches)
+                break
+        if hit:
+            j, surface, matches = hit
+            mtype = {"Organization": "Organization", "Person": "Person"}.get(matches[0].entry.type, "Place")
+            pending.append((s, toks[i].start, toks[j - 1].end, surface, surface, mtype,
+                            tuple(range(i, j)), "ru.gazetteer.kb", matches))
+            covered.update(range(i, j))
+            i = j
+        else:
+            i += 1
+
+
+def find_repeated_names(ctx: Context) -> None:
+    """Surnames NER missed («Токаев поблагодарил...» at a sentence start) of persons
+    the article has already named in full."""
+    from ...kb import normalize, word_forms
+
+    surnames: dict[str, str] = {}
+    for m in ctx.mentions:
+        if m.type not in ("Person", "Leader"):
+            continue
+        names = [m.normal or m.text]
+        entry = ctx.kb.get(m.entity)
+        if entry is not None:
+            names += [entry.name_ru, entry.name_en]
+        for name in names:
+            words = normalize(name).split()
+            if len(words) >= 2:
+                for f in word_forms(words[-1]):
+                    surnames.setdefault(f, m.entity)
+    if not surnames:
+        return
+    for s in ctx.sents:
+        taken = {k for m in ctx.mentions if m.sent == s.index for k in m.tokens}
+        for t in s.tokens:
+            if t.i in taken or not t.text[:1].isupper() or len(t.text) < 3:
+                continue
+            hits = {surnames[f] for f in word_forms(normalize(t.text)) if f in surnames}
+            if len(hits) != 1:
+                continue
+            eid = hits.pop()
+            ev = ctx.evidence(s, t.start, t.end, "ru.coref.surname", 0.9)
+            entry = ctx.kb.get(eid)
+            if entry is not None:
+                ctx.table.add_linked(entry, ev, t.text)
+            ctx.mentions.append(M(s.index, t.start, t.end, t.text, ctx.type_of(eid) or "Person", eid, (t.i,),
+                                  "ru.coref.surname", normal=t.lemma, kb_id=eid if entry else None))

@@ -1,0 +1,164 @@
+"""Offices and who holds them: leader-of from appositions, and role coreference.
+
+«Президент Казахстана Касым-Жомарт Токаев», «председателем КНР Си Цзиньпином»,
+«российский лидер Владимир Путин», «Токаев, президент Казахстана,» give
+``leaderOf``. A role phrase without a name («Президент Казахстана подчеркнул»,
+«китайского лидера») then refers to the person the article (or, failing that,
+the knowledge base on the article's date) names as holder of that office.
+"""
+from __future__ import annotations
+
+from ...model import Relation
+from .context import M, Context
+from .lexicon import LEADER_ROLES, ROLE_NOUNS
+from .nlp import Sentence
+
+__all__ = ["find_roles", "resolve_role_mentions", "resolve_pronouns"]
+
+_MULTI = sorted((tuple(k.split()) for k in ROLE_NOUNS), key=len, reverse=True)
+
+
+def _role_at(s: Sentence, i: int) -> tuple[int, str] | None:
+    """(end token index, role) of a role phrase starting at token i."""
+    for words in _MULTI:
+        j = i + len(words)
+        if j <= len(s.tokens) and all(s.tokens[i + k].lemma == w or s.tokens[i + k].text.lower() == w
+                                      for k, w in enumerate(words)):
+            return j, ROLE_NOUNS[" ".join(words)]
+    return None
+
+
+def _next_mention(ctx: Context, s: Sentence, tok: int, types: tuple[str, ...], gap: int = 0) -> M | None:
+    for k in range(tok, min(tok + gap + 1, len(s.tokens))):
+        m = ctx.mention_at_token(s.index, k)
+        if m is not None and m.first == k:
+            return m if m.type in types else None
+    return None
+
+
+def _adjective_country(ctx: Context, s: Sentence, i: int) -> str | None:
+    """A country adjective right before token i («китайский лидер»)."""
+    if i <= 0:
+        return None
+    t = s.tokens[i - 1]
+    if t.pos != "ADJ":
+        return None
+    hits = [e for e in ctx.kb.adjective(t.lemma) if e.type == "Country"]
+    return hits[0].id if len(hits) == 1 else None
+
+
+def _phrases(ctx: Context, s: Sentence):
+    """Role phrases of a sentence: (start tok, end tok, role, of-entity id or None, end of phrase tok)."""
+    i = 0
+    while i < len(s.tokens):
+        r = _role_at(s, i)
+        if not r:
+            i += 1
+            continue
+        j, role = r
+        of = None
+        end = j
+        adj = _adjective_country(ctx, s, i)
+        start = i - 1 if adj else i
+        if adj:
+            of = adj
+        else:
+            m = _next_mention(ctx, s, j, ("Country", "Organization", "Place"))
+            if m is not None and m.type != "Place":
+                of = m.entity
+                end = m.last + 1
+        yield start, end, role, of
+        i = j
+
+
+def find_roles(ctx: Context) -> None:
+    """Explicit leader-of from appositions, in both orders."""
+    for s in ctx.sents:
+        for start, end, role, of in _phrases(ctx, s):
+            if of is None or (role not in LEADER_ROLES and role != "minister"):
+                continue
+            person = _next_mention(ctx, s, end, ("Person", "Leader"), gap=0)
+            if person is None and start >= 2 and s.tokens[start - 1].text == ",":
+                prev = ctx.mention_at_token(s.index, start - 2)
+                if prev is not None and prev.type in ("Person", "Leader"):
+                    person = prev
+            if person is None:
+                continue
+            rule = "ru.role.apposition"
+            span_start = min(s.tokens[start].start, person.start)
+            span_end = max(s.tokens[end - 1].end, person.end)
+            ev = ctx.evidence(s, span_start, span_end, rule)
+            if role in LEADER_ROLES:
+                ctx.relations.append(Relation(person.entity, "leaderOf", of, evidence=(ev,)))
+                ctx.roles.setdefault(person.entity, set()).add(of)
+                ctx.table.set_type(person.entity, "Leader")
+                person.type = "Leader"
+
+
+def resolve_role_mentions(ctx: Context) -> None:
+    """A role phrase with no name refers to the office holder named in the article or the KB."""
+    day = ctx.article.date
+    for s in ctx.sents:
+        for start, end, role, of in _phrases(ctx, s):
+            if of is None:
+                continue
+            if _next_mention(ctx, s, end, ("Person", "Leader"), gap=0) is not None:
+                continue  # an apposition, handled by find_roles
+            if ctx.mention_at_token(s.index, start) is not None and ctx.mention_at_token(s.index, start).type in ("Person", "Leader"):
+                continue
+            holders = sorted(p for p, ofs in ctx.roles.items() if of in ofs)
+            rule = "ru.coref.role"
+            if not holders:
+                roles = {role} if role not in ("leader",) else {"head_of_state"}
+                if role == "head_of_state" and s.tokens[start].lemma == "председатель" and of.startswith("org/"):
+                    roles = {"chair", "secretary_general", "head_of_state"}
+                kb_holders = sorted({o.person for o in ctx.kb.holders(of, day, roles)})
+                holders = kb_holders
+                rule = "ru.coref.role.kb"
+            if len(holders) != 1:
+                continue
+            pid = holders[0]
+            entry = ctx.kb.get(pid)
+            span_start, span_end = s.tokens[start].start, s.tokens[end - 1].end
+            ev = ctx.evidence(s, span_start, span_end, rule, 0.8)
+            if entry is not None:
+                ctx.table.add_linked(entry, ev, s.text[span_start - s.start: span_end - s.start])
+            ctx.table.set_type(pid, "Leader")
+            ctx.mentions.append(M(s.index, span_start, span_end, s.text[span_start - s.start: span_end - s.start],
+                                  "Leader", pid, tuple(range(start, end)), rule, kb_id=pid if entry else None))
+            if rule.endswith(".kb"):
+                ctx.relations.append(Relation(pid, "leaderOf", of, evidence=(ev,)))
+                ctx.roles.setdefault(pid, set()).add(of)
+
+
+_PRONOUNS = {"он", "она"}
+
+
+def resolve_pronouns(ctx: Context) -> None:
+    """A subject pronoun («Он отметил») is the last person who was a subject before it."""
+    last_subject: str | None = None
+    last_person: str | None = None
+    for s in ctx.sents:
+        persons = ctx.in_sent(s.index, ("Person", "Leader"))
+        for t in s.tokens:
+            m = ctx.mention_at_token(s.index, t.i)
+            if m is not None and m.type in ("Person", "Leader"):
+                last_person = m.entity
+                if t.rel.startswith("nsubj") or (m.first == t.i and _is_subject(s, m)):
+                    last_subject = m.entity
+                continue
+            if t.lemma in _PRONOUNS and t.feats.get("Case") == "Nom" and t.text[:1].isalpha():
+                target = last_subject or last_person
+                if target is None:
+                    continue
+                ev = ctx.evidence(s, t.start, t.end, "ru.coref.pronoun", 0.7)
+                entry = ctx.kb.get(target)
+                if entry is not None:
+                    ctx.table.add_linked(entry, ev, t.text)
+                ctx.mentions.append(M(s.index, t.start, t.end, t.text, ctx.type_of(target) or "Person",
+                                      target, (t.i,), "ru.coref.pronoun", kb_id=target if entry else None))
+        del persons
+
+
+def _is_subject(s: Sentence, m: M) -> bool:
+    return any(s.tokens[k].rel.startswith("nsubj") for k in m.tokens)

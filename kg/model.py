@@ -1,0 +1,234 @@
+"""The records that flow through the pipeline.
+
+article -> mentions -> entities, events, relations -> graph -> exports.
+
+Every record is a frozen dataclass made of plain values (str, int, float, None
+and tuples of those or of other records), so that it hashes, compares, sorts
+and round-trips through JSON with :func:`to_json` / :func:`from_json`.
+
+Every fact carries :class:`Evidence`: the article, the sentence, the character
+span in the article text and the name of the rule that produced it.
+"""
+from __future__ import annotations
+
+import dataclasses
+import json
+import typing
+from dataclasses import dataclass
+
+__all__ = [
+    "Article",
+    "Evidence",
+    "Mention",
+    "Entity",
+    "Participant",
+    "Event",
+    "Relation",
+    "Quantity",
+    "Extraction",
+    "to_dict",
+    "from_dict",
+    "to_json",
+    "from_json",
+    "ENTITY_TYPES",
+    "EVENT_KINDS",
+    "EVENT_STATUSES",
+    "RELATION_TYPES",
+]
+
+#: Entity types, named as the ontology classes (without the ``dip:`` prefix).
+ENTITY_TYPES = ("Person", "Leader", "Country", "Organization", "City", "Place")
+#: Event kinds, named as the ontology classes.
+EVENT_KINDS = ("Meeting", "Summit", "Visit", "PhoneCall", "AgreementSigning", "Statement")
+EVENT_STATUSES = ("happened", "planned", "cancelled", "denied")
+#: Relation predicates, named as the ontology properties.
+RELATION_TYPES = ("metWith", "participant", "heldIn", "leaderOf", "memberOf",
+                  "locatedIn", "partOf", "organizer")
+
+
+@dataclass(frozen=True, order=True)
+class Article:
+    """One news article, as read from an input file.
+
+    ``id`` is a stable hash of the normalised text, so the same article read
+    twice (from two files, or a file and a feed) is one article.
+    ``text`` is the body the extractors see; character offsets in every
+    :class:`Evidence` point into it.
+    """
+
+    id: str
+    text: str
+    title: str = ""
+    date: str | None = None  # ISO date of publication, YYYY-MM-DD
+    lang: str = "und"
+    source: str = ""  # the input path or URL as given
+    url: str = ""
+    rubric: str = ""
+    lead: str = ""
+    caption: str = ""
+    credit: str = ""
+    title_span: tuple[int, int] | None = None  # where the headline lies in ``text``
+
+
+@dataclass(frozen=True, order=True)
+class Evidence:
+    """Where a fact came from."""
+
+    article_id: str
+    sentence: str
+    start: int  # character offsets of the supporting span in the article text
+    end: int
+    rule: str  # the extractor or rule that produced the fact, e.g. "ru.event.trigger"
+    confidence: float = 1.0
+
+
+@dataclass(frozen=True, order=True)
+class Mention:
+    """A span of text that names (or refers to) an entity."""
+
+    article_id: str
+    start: int
+    end: int
+    text: str
+    type: str  # one of ENTITY_TYPES
+    normal: str  # the nominative / normalised form
+    rule: str
+    kb_id: str | None = None  # knowledge-base entry it resolved to, if any
+
+
+@dataclass(frozen=True, order=True)
+class Entity:
+    """A resolved entity: one node of the graph."""
+
+    id: str  # local id, e.g. "person/xi-jinping"; the IRI is minted from it
+    type: str  # the most specific of ENTITY_TYPES
+    label_en: str = ""
+    label_ru: str = ""
+    wikidata: str | None = None  # "Q15031"
+    aliases: tuple[str, ...] = ()
+    kb_id: str | None = None
+    evidence: tuple[Evidence, ...] = ()
+
+
+@dataclass(frozen=True, order=True)
+class Participant:
+    entity: str  # Entity.id
+    role: str = "participant"  # participant, host, guest, speaker, signatory
+
+
+@dataclass(frozen=True, order=True)
+class Event:
+    """Something that happened (or was planned, cancelled, denied)."""
+
+    id: str
+    kind: str  # one of EVENT_KINDS
+    label: str = ""
+    participants: tuple[Participant, ...] = ()
+    place: str | None = None  # Entity.id of a City, Place or Country
+    start_date: str | None = None
+    end_date: str | None = None
+    status: str = "happened"
+    organizer: str | None = None  # Entity.id
+    ordinal: int | None = None  # "the 25th summit"
+    cameo: str | None = None
+    plover: str | None = None
+    trigger: str = ""
+    topics: tuple[str, ...] = ()
+    quote: str = ""  # for statements: the quoted or reported text
+    evidence: tuple[Evidence, ...] = ()
+
+
+@dataclass(frozen=True, order=True)
+class Quantity:
+    """A reported figure, e.g. a trade turnover of 44 billion US dollars in 2024."""
+
+    id: str
+    measure: str  # trade_turnover, investment, export, ...
+    amount: float
+    currency: str | None = None  # ISO 4217 for money
+    unit: str = ""
+    year: int | None = None
+    concerns: tuple[str, ...] = ()  # Entity ids (the countries it is between)
+    qualifier: str = ""  # e.g. "record"
+    evidence: tuple[Evidence, ...] = ()
+
+
+@dataclass(frozen=True, order=True)
+class Relation:
+    """A typed link between two entities (or two events)."""
+
+    subject: str
+    predicate: str  # one of RELATION_TYPES
+    object: str
+    start_date: str | None = None
+    end_date: str | None = None
+    evidence: tuple[Evidence, ...] = ()
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """Everything extracted from one article, before graph building."""
+
+    article: Article
+    mentions: tuple[Mention, ...] = ()
+    entities: tuple[Entity, ...] = ()
+    events: tuple[Event, ...] = ()
+    relations: tuple[Relation, ...] = ()
+    quantities: tuple[Quantity, ...] = ()
+
+
+# --------------------------------------------------------------------------- JSON
+
+
+def to_dict(record: typing.Any) -> typing.Any:
+    """A record (or tuple of records) as plain JSON-ready data."""
+    if dataclasses.is_dataclass(record):
+        return {f.name: to_dict(getattr(record, f.name)) for f in dataclasses.fields(record)}
+    if isinstance(record, (tuple, list)):
+        return [to_dict(x) for x in record]
+    if isinstance(record, dict):
+        return {k: to_dict(v) for k, v in record.items()}
+    return record
+
+
+def _convert(tp: typing.Any, value: typing.Any) -> typing.Any:
+    if value is None:
+        return None
+    origin = typing.get_origin(tp)
+    args = typing.get_args(tp)
+    if origin is typing.Union or (origin is not None and str(origin) == "<class 'types.UnionType'>"):
+        non_none = [a for a in args if a is not type(None)]
+        return _convert(non_none[0], value) if non_none else value
+    if origin is tuple:
+        if len(args) == 2 and args[1] is Ellipsis:
+            return tuple(_convert(args[0], v) for v in value)
+        return tuple(_convert(a, v) for a, v in zip(args, value))
+    if isinstance(tp, type) and dataclasses.is_dataclass(tp):
+        return from_dict(tp, value)
+    if tp is dict or origin is dict:
+        return dict(value)
+    return value
+
+
+_HINTS: dict[type, dict[str, typing.Any]] = {}
+
+
+def from_dict(cls: type, data: dict) -> typing.Any:
+    """Rebuild a record of type ``cls`` from :func:`to_dict` output."""
+    hints = _HINTS.get(cls)
+    if hints is None:
+        hints = _HINTS[cls] = typing.get_type_hints(cls)
+    kwargs = {}
+    for f in dataclasses.fields(cls):
+        if f.name in data:
+            kwargs[f.name] = _convert(hints[f.name], data[f.name])
+    return cls(**kwargs)
+
+
+def to_json(record: typing.Any) -> str:
+    """Deterministic JSON text of a record."""
+    return json.dumps(to_dict(record), ensure_ascii=False, sort_keys=True)
+
+
+def from_json(cls: type, text: str) -> typing.Any:
+    return from_dict(cls, json.loads(text))

@@ -1,0 +1,39 @@
+"""Shared fixtures: texts we wrote live in tests/data; models load once per session."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+DATA = Path(__file__).parent / "data"
+ROOT = Path(__file__).parent.parent
+
+
+@pytest.fixture(scope="session")
+def data_dir() -> Path:
+    return DATA
+
+
+@pytest.fixture(scope="session")
+def fixture_graph(tmp_path_factory):
+    """The talks fixture built once through the CLI, as a user would."""
+    from kg.cli import main
+
+    out = tmp_path_factory.mktemp("fixture_out")
+    rc = main(["build", str(DATA / "articles" / "talks_fixture.txt"), "-o", str(out)])
+    assert rc == 0
+    return out
+
+
+@pytest.fixture(scope="session")
+def fixture_store(fixture_graph):
+    from kg.query import load_store
+
+    return load_store(fixture_graph / "graph.ttl")
+
+
+@pytest.fixture(scope="session")
+def fixture_result():
+    import kg
+
+    return kg.build([DATA / "articles" / "talks_fixture.txt"])
