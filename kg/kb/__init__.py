@@ -6,10 +6,11 @@ Nothing is looked up online.
 
 Schema (one file per type)::
 
-    countries.tsv      id wikidata iso2 iso3 name_en name_ru aliases_en aliases_ru adj_en adj_ru capital status
+    countries.tsv      id wikidata iso2 iso3 name_en name_ru aliases_en aliases_ru adj_en adj_ru capital status wikidata_alt
     cities.tsv         id wikidata name_en name_ru aliases_en aliases_ru country capital population
     organizations.tsv  id wikidata name_en name_ru aliases_en aliases_ru adj_en adj_ru members observers partners as_of
-    persons.tsv        id wikidata name_en name_ru aliases_en aliases_ru gender
+    persons.tsv        id wikidata name_en name_ru aliases_en aliases_ru gender surname_en surname_ru name_ru_source
+    lemmas.tsv         word lemmas   (cache of Russian lemmas of every name word, written by build)
     offices.tsv        person role of title_en title_ru start end source
 
 Ids are local to their type; the graph id of an entry is ``"<type>/<id>"``
@@ -164,7 +165,7 @@ def word_forms(word: str) -> frozenset[str]:
 # ----------------------------------------------------------------- ranking data
 
 _KIND_SCORE = {"name": 3.0, "alias": 2.5, "adjective": 1.5, "surname": 1.0}
-_TYPE_PRIOR = {"Country": 0.5, "Organization": 0.3, "City": 0.2, "Person": 0.0}
+_TYPE_PRIOR = {"Country": 1.0, "Organization": 0.3, "City": 0.2, "Person": 0.0}
 # names whose other, more common sense is outside the base: (normalized name, entry that
 # stands for the other sense's place). Georgia the US state lies in the United States.
 _OTHER_SENSES: dict[str, tuple[tuple[str, str], ...]] = {
@@ -175,7 +176,7 @@ _OTHER_SENSES: dict[str, tuple[tuple[str, str], ...]] = {
 
 def _role_words() -> list[tuple[frozenset[str], tuple[str, ...]]]:
     table = {
-        ("президент", "president", "председатель", "лидер", "leader", "глава государства", "король",
+        ("президент", "president", "председатель", "лидер", "leader", "король",
          "king", "королева", "queen", "эмир", "emir", "amir", "султан", "sultan"): ("head_of_state",),
         ("премьер", "премьер-министр", "premier", "prime", "канцлер", "chancellor",
          "правительство"): ("head_of_government",),
@@ -198,6 +199,24 @@ def _role_table() -> list[tuple[frozenset[str], tuple[str, ...]]]:
 
 _FILLER = {"the", "of", "глава", "head", "министр", "minister", "иностранных", "дел", "affairs",
            "госсовета", "правительства", "секретарь", "министров", "совета"}
+
+_ENDINGS = sorted(["ого", "его", "ому", "ему", "ыми", "ими", "ой", "ей", "ом", "ем", "ым", "им", "ую", "юю",
+                   "ая", "яя", "ы", "и", "а", "я", "у", "ю", "е", "о"], key=len, reverse=True)
+
+
+@functools.lru_cache(maxsize=100_000)
+def name_stem(word: str) -> frozenset[str]:
+    """A crude case-ending stem of a Cyrillic name word («Мерца», «Мерц» -> мерц; «Карни» -> карн).
+
+    Used for person names only, where the dictionary guesses poorly (foreign surnames).
+    """
+    if len(word) < 4 or not _CYR.search(word):
+        return frozenset()
+    for e in _ENDINGS:
+        if word.endswith(e) and len(word) - len(e) >= 3:
+            return frozenset({word[: -len(e)]})
+    return frozenset({word})
+
 
 # ----------------------------------------------------------------- the base
 
@@ -253,7 +272,10 @@ class KnowledgeBase:
             return
         self._exact.setdefault(key, []).append((entry, name, lang, kind))
         words = key.split()
-        forms = tuple(word_forms(w) for w in words)
+        if entry.type == "Person":
+            forms = tuple(word_forms(w) | name_stem(w) for w in words)
+        else:
+            forms = tuple(word_forms(w) for w in words)
         for f in forms[0]:
             self._by_first.setdefault(f, []).append((forms, entry, name, lang, kind))
 
@@ -284,7 +306,7 @@ class KnowledgeBase:
             add(entry, name, lang, kind)
         if not found:
             words = key.split()
-            qforms = [word_forms(w) for w in words]
+            qforms = [word_forms(w) | name_stem(w) for w in words]
             seen = set()
             for f in qforms[0]:
                 for forms, entry, name, lang, kind in self._by_first.get(f, ()):
@@ -456,7 +478,7 @@ def _entry(kind: str, row: dict[str, str]) -> KBEntry:
     if kind == "Country":
         attrs = {"iso2": row.get("iso2", ""), "iso3": row.get("iso3", ""),
                  "capital": f"city/{row['capital']}" if row.get("capital") else None,
-                 "status": row.get("status", "")}
+                 "status": row.get("status", ""), "wikidata_alt": _split(row.get("wikidata_alt"))}
     elif kind == "City":
         attrs = {"country": f"country/{row['country']}" if row.get("country") else None,
                  "capital": row.get("capital") == "1",
