@@ -1,0 +1,269 @@
+"""Offices and who holds them: leader-of from role phrases, role coreference, actors.
+
+«Chinese President Xi Jinping», «Kazakhstan's President Tokayev», «the
+President of the People's Republic of China Hu Jintao», «Hu Jintao, the
+President of China», «Tokayev, Kazakhstan's president,» give ``leaderOf``. A
+role phrase without a name («the Kazakh leader said», «the Prime Minister of
+India») then refers to the holder the article names, or, failing that, the one
+the knowledge base knows on the article's date. A country adjective or
+possessive before an official or a group («Ukrainian lawmakers», «Iraq's
+national security advisor») makes the country an actor of the sentence.
+"""
+from __future__ import annotations
+
+from ...model import Relation
+from .context import M, EnContext
+from .lexicon import GROUP_NOUNS, LEADER_ROLES, ROLE_BLOCKERS, ROLE_NOUNS
+from .nlp import Sentence
+
+__all__ = ["find_roles", "resolve_role_mentions", "find_actors", "resolve_pronouns", "role_phrases"]
+
+_MULTI = sorted((tuple(k.replace("-", " - ").split()) for k in ROLE_NOUNS), key=len, reverse=True)
+_MULTI += [tuple(k.split()) for k in ROLE_NOUNS if "-" in k]
+_OFTYPES = ("Country", "Organization")
+_PERSON = ("Person", "Leader")
+
+
+_BY_FIRST: dict[str, list[tuple[str, ...]]] = {}
+for _w in _MULTI:
+    _BY_FIRST.setdefault(_w[0], []).append(_w)
+
+
+def _role_at(s: Sentence, i: int) -> tuple[int, str] | None:
+    for words in _BY_FIRST.get(s.tokens[i].lower, ()):
+        j = i + len(words)
+        if j <= len(s.tokens) and all(s.tokens[i + k].lower == w for k, w in enumerate(words)):
+            key = " ".join(words).replace(" - ", "-")
+            return j, ROLE_NOUNS.get(key, ROLE_NOUNS.get(" ".join(words), "minister"))
+    return None
+
+
+def _mention_ending(ctx: EnContext, s: Sentence, tok: int, types) -> M | None:
+    if tok < 0:
+        return None
+    m = ctx.mention_at_token(s.index, tok)
+    return m if m is not None and m.last == tok and m.type in types else None
+
+
+def _mention_starting(ctx: EnContext, s: Sentence, tok: int, types) -> M | None:
+    if tok >= len(s.tokens):
+        return None
+    m = ctx.mention_at_token(s.index, tok)
+    return m if m is not None and m.first == tok and m.type in types else None
+
+
+def _adjective(ctx: EnContext, s: Sentence, i: int) -> str | None:
+    """The country (or organization) of an adjective at token i: «Chinese», «Kazakh», «US»."""
+    if i < 0:
+        return None
+    t = s.tokens[i]
+    if not t.text[:1].isupper():
+        return None
+    m = _mention_ending(ctx, s, i, _OFTYPES)
+    if m is not None and m.first == i:
+        return m.entity
+    hits = ctx.kb.adjective(t.text)
+    countries = [e for e in hits if e.type == "Country"]
+    if len(countries) == 1:
+        return countries[0].id
+    if not countries and len(hits) == 1:
+        return hits[0].id
+    return None
+
+
+def role_phrases(ctx: EnContext, s: Sentence):
+    """(start tok, end tok, role, of-entity or None, role token) for each role phrase of a sentence."""
+    i = 0
+    toks = s.tokens
+    while i < len(toks):
+        r = _role_at(s, i)
+        if not r:
+            i += 1
+            continue
+        j, role = r
+        if i > 0 and toks[i - 1].lower.strip("-") in ROLE_BLOCKERS or (j < len(toks) and toks[j].lower == "-"):
+            i = j
+            continue
+        start, end, of = i, j, None
+        adj = _adjective(ctx, s, i - 1)
+        if adj:
+            of, start = adj, i - 1
+        elif i >= 2 and toks[i - 1].lower in ("'s", "’s"):
+            m = _mention_ending(ctx, s, i - 2, _OFTYPES)
+            if m is not None:
+                of, start = m.entity, m.first
+        if of is None and j < len(toks) and toks[j].lower == "of":
+            k = j + 1 + (1 if j + 1 < len(toks) and toks[j + 1].lower == "the" else 0)
+            m = _mention_starting(ctx, s, k, _OFTYPES)
+            if m is not None:
+                of, end = m.entity, m.last + 1
+        if start > 0 and toks[start - 1].lower in ("the", "a", "an"):
+            if start >= 2 and toks[start - 2].lower.strip("-") in ROLE_BLOCKERS:
+                i = j
+                continue
+            start -= 1
+        yield start, end, role, of, i
+        i = max(j, end)
+
+
+def _person_after(ctx: EnContext, s: Sentence, end: int) -> M | None:
+    m = _mention_starting(ctx, s, end, _PERSON)
+    if m is None and end < len(s.tokens) and s.tokens[end].text == ",":
+        m = _mention_starting(ctx, s, end + 1, _PERSON)
+    return m
+
+
+def _person_before(ctx: EnContext, s: Sentence, start: int) -> M | None:
+    if start >= 2 and s.tokens[start - 1].text == ",":
+        return _mention_ending(ctx, s, start - 2, _PERSON)
+    return None
+
+
+def find_roles(ctx: EnContext) -> None:
+    """Explicit leader-of: the role phrase next to a name, in both orders."""
+    for s in ctx.sents:
+        for start, end, role, of, _ in role_phrases(ctx, s):
+            if of is None or role not in LEADER_ROLES:
+                continue
+            person = _person_after(ctx, s, end) or _person_before(ctx, s, start)
+            if person is None:
+                continue
+            a = min(s.tokens[start].start, person.start)
+            b = max(s.tokens[end - 1].end, person.end)
+            ev = ctx.evidence(s, a, b, "en.role.apposition")
+            ctx.relations.append(Relation(person.entity, "leaderOf", of, evidence=(ev,)))
+            ctx.roles.setdefault(person.entity, set()).add(of)
+            ctx.table.set_type(person.entity, "Leader")
+            person.type = "Leader"
+
+
+def resolve_role_mentions(ctx: EnContext) -> None:
+    """A role phrase with no name refers to the office holder named in the article or the KB."""
+    day = ctx.article.date
+    for s in ctx.sents:
+        for start, end, role, of, rtok in role_phrases(ctx, s):
+            if of is None or role not in LEADER_ROLES:
+                continue
+            if _person_after(ctx, s, end) is not None or _person_before(ctx, s, start) is not None:
+                continue
+            inside = ctx.mention_at_token(s.index, rtok)
+            if inside is not None and inside.type in _PERSON:
+                continue
+            if end < len(s.tokens) and s.tokens[end].text[:1].isupper() and s.tokens[end].pos != "PUNCT":
+                continue  # «President Michel Suleiman»: a name the rules did not take
+            holders = sorted(p for p, ofs in ctx.roles.items() if of in ofs)
+            rule = "en.coref.role"
+            if len(holders) != 1 and day is None:
+                holders = []  # no date, no office holder from the base: «the President» of 2004 is not today's
+            elif len(holders) != 1:
+                wanted = {role} if role != "leader" else {"head_of_state"}
+                kb_holders = sorted({o.person for o in ctx.kb.holders(of, day, wanted)})
+                if not kb_holders and role == "leader":
+                    kb_holders = sorted({o.person for o in ctx.kb.holders(of, day, {"head_of_government"})})
+                holders, rule = kb_holders, "en.coref.role.kb"
+            a, b = s.tokens[start].start, s.tokens[end - 1].end
+            text = s.text[a - s.start: b - s.start]
+            if len(holders) != 1:
+                if of.startswith("country/"):
+                    # an office we cannot name still makes its country an actor («the US leader»)
+                    ctx.actors.append(M(s.index, a, b, text, "Country", of, tuple(range(start, end)),
+                                        "en.actor.role", kb_id=of))
+                continue
+            pid = holders[0]
+            entry = ctx.kb.get(pid)
+            ev = ctx.evidence(s, a, b, rule, 0.8)
+            if entry is not None:
+                ctx.table.add_linked(entry, ev, text)
+            ctx.table.set_type(pid, "Leader")
+            ctx.mentions.append(M(s.index, a, b, text, "Leader", pid, tuple(range(start, end)), rule,
+                                  kb_id=pid if entry else None))
+            if rule.endswith(".kb"):
+                ctx.relations.append(Relation(pid, "leaderOf", of, evidence=(ev,)))
+                ctx.roles.setdefault(pid, set()).add(of)
+
+
+_MODIFIERS = {"national", "security", "senior", "top", "foreign", "defence", "defense", "interior", "chief",
+              "military", "government", "state", "official", "peace", "trade", "finance", "special",
+              "economy", "economic", "high-level", "high", "level", "ranking", "high-ranking", "exiled",
+              "two", "three", "several", "many", "some", "local", "regional", "young", "new", "former"}
+
+
+def find_actors(ctx: EnContext) -> None:
+    """Countries standing for their officials or groups: «Ukrainian lawmakers», «Iraq's ... advisor»,
+    «the US commander», «ministers from the Georgian government»."""
+    for s in ctx.sents:
+        toks = s.tokens
+        for i, t in enumerate(toks):
+            if not t.text[:1].isupper() or t.pos == "PUNCT":
+                continue
+            m = _mention_ending(ctx, s, i, ("Country",))
+            k = i + 1
+            if m is not None and k < len(toks) and toks[k].lower in ("'s", "’s"):
+                k += 1
+            of = m.entity if m is not None else None
+            if of is None:
+                if ctx.mention_at_token(s.index, i) is not None:
+                    continue
+                hits = [e for e in ctx.kb.adjective(t.text) if e.type == "Country"]
+                if len(hits) != 1:
+                    continue
+                of = hits[0].id
+            found = False
+            for _ in range(4):
+                if k >= len(toks):
+                    break
+                if toks[k].lower in GROUP_NOUNS and not (k + 1 < len(toks) and toks[k + 1].lower in GROUP_NOUNS):
+                    found = True
+                    break
+                if toks[k].lower not in _MODIFIERS and toks[k].lower not in GROUP_NOUNS:
+                    break
+                k += 1
+            if not found:
+                continue
+            if _mention_starting(ctx, s, k + 1, _PERSON) is not None:
+                continue  # «Kazakh Foreign Minister X»: the person is the participant
+            if m is not None:
+                ctx.actors.append(m)
+            else:
+                ev = ctx.evidence(s, t.start, t.end, "en.actor.adjective", 0.8)
+                entry = ctx.kb.get(of)
+                ctx.table.add_linked(entry, ev, t.text)
+                am = M(s.index, t.start, t.end, t.text, "Country", of, (i,), "en.actor.adjective",
+                       normal=entry.name_en, kb_id=of)
+                ctx.mentions.append(am)
+                ctx.actors.append(am)
+
+
+_PRONOUNS = {"he", "she"}
+
+
+def resolve_pronouns(ctx: EnContext) -> None:
+    """A subject pronoun («He said») is the person who was last a subject (the first person
+    named early in a sentence), else the last person named."""
+    last_subject: str | None = None
+    last_person: str | None = None
+    for s in ctx.sents:
+        persons = ctx.in_sent(s.index, _PERSON)
+        for t in s.tokens:
+            if t.lower in _PRONOUNS and (t.i == 0 or s.tokens[t.i - 1].text in (",", "\"", "“", "”", "''", ";")):
+                target = last_subject or last_person
+                if target is not None and not _gender_ok(ctx, target, t.lower):
+                    target = last_person if last_person != target and _gender_ok(ctx, last_person, t.lower) else None
+                if target is None:
+                    continue
+                ev = ctx.evidence(s, t.start, t.end, "en.coref.pronoun", 0.7)
+                entry = ctx.kb.get(target)
+                if entry is not None:
+                    ctx.table.add_linked(entry, ev, t.text)
+                ctx.mentions.append(M(s.index, t.start, t.end, t.text, ctx.type_of(target) or "Person",
+                                      target, (t.i,), "en.coref.pronoun", kb_id=target if entry else None))
+        if persons:
+            if persons[0].first <= 6:
+                last_subject = persons[0].entity
+            last_person = persons[-1].entity
+
+
+def _gender_ok(ctx: EnContext, pid: str | None, pronoun: str) -> bool:
+    entry = ctx.kb.get(pid) if pid else None
+    g = entry.attrs.get("gender", "") if entry is not None else ""
+    return not g or (g == "m") == (pronoun == "he")
