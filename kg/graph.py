@@ -118,7 +118,7 @@ def _add_met_with(G: nx.MultiDiGraph, rec: Records) -> None:
         if ev.kind not in METWITH_KINDS or ev.status != "happened":
             continue
         persons = sorted({p.entity for p in ev.participants
-                          if G.nodes.get(p.entity, {}).get("type") in ("Person", "Leader")})
+                          if p.role != "declined" and G.nodes.get(p.entity, {}).get("type") in ("Person", "Leader")})
         for a in persons:
             for b in persons:
                 if a != b:

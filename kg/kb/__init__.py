@@ -335,6 +335,11 @@ class KnowledgeBase:
         return [o for o in self._offices_by_of.get(of, ())
                 if o.active_on(day) and (rs is None or o.role in rs)]
 
+    def holders_ever(self, of: str, roles: Iterable[str] | None = None) -> list[Office]:
+        """Every office of ``of`` the knowledge base knows, whatever its dates."""
+        rs = set(roles) if roles else None
+        return [o for o in self.offices if o.of == of and (rs is None or o.role in rs)]
+
     def members(self, org_id: str) -> tuple[str, ...]:
         e = self.entries.get(org_id)
         return tuple(e.attrs.get("members", ())) if e else ()

@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from ...model import Event, Evidence, Participant
 from .context import M, Context
 from .dates import find_dates
-from .lexicon import (AGREEMENT_OBJECTS, CANCELLED_CUES, DENIAL_CUES, EVENT_TRIGGERS, PHONE_CUES,
-                      PLANNED_CUES, TEMPORAL_PREPS)
+from .lexicon import (AGREEMENT_OBJECTS, CANCELLED_CUES, DENIAL_CUES, EVENT_TRIGGERS, HOST_VERBS,
+                      MODAL_VERBS, PHONE_CUES, PLANNED_CUES, REFUSAL_CUES, TEMPORAL_PREPS)
 from .nlp import Sentence
 
 __all__ = ["find_events", "Draft", "CODES"]
@@ -53,8 +53,17 @@ class Draft:
     reference: bool = False  # only named as a time reference («накануне саммита»)
 
 
-def _is_trigger(s: Sentence, i: int) -> str | None:
+def _is_trigger(s: Sentence, i: int, ctx: Context | None = None) -> str | None:
     t = s.tokens[i]
+    if t.lemma in HOST_VERBS and t.pos == "VERB" and ctx is not None:
+        # «Обама принимает Саркози»: hosting a person is a meeting
+        objs = {k for k, x in enumerate(s.tokens) if x.head == i and x.rel == "obj"}
+        objs |= {k for k, x in enumerate(s.tokens) if x.head in objs and x.rel in ("appos", "flat:name")}
+        for k in objs:
+            m = ctx.mention_at_token(s.index, k)
+            if m is not None and m.type in ("Person", "Leader"):
+                return "Meeting"
+        return None
     kind = EVENT_TRIGGERS.get(t.lemma)
     if kind is None:
         return None
@@ -75,14 +84,14 @@ def _is_trigger(s: Sentence, i: int) -> str | None:
     return kind
 
 
-def _status(ctx: Context, s: Sentence, i: int, start: str | None) -> str:
+def _status(ctx: Context, s: Sentence, i: int, start: str | None, ignore: frozenset = frozenset()) -> str:
     """happened / planned / cancelled / denied, from negation, cue words and tense.
 
     The tense of the trigger (or of the verb governing it) decides between
     happened and planned; cue words («планирует», «предстоящий») only when
     there is no finite verb to tell.
     """
-    lset = {t.lemma for t in s.tokens}
+    lset = {t.lemma for t in s.tokens} - ignore
     neg_before = lambda k: k > 0 and s.tokens[k - 1].lemma == "не"  # noqa: E731
     if lset & DENIAL_CUES:
         return "denied"
@@ -105,16 +114,16 @@ def _status(ctx: Context, s: Sentence, i: int, start: str | None) -> str:
 
 
 def _governing_tense(s: Sentence, i: int) -> str | None:
-    """Tense of the trigger if a verb, else of the nearest verb above it in the tree."""
+    """Tense of the trigger if a finite verb, else of the nearest verb above it in
+    the tree; a modal verb on the way («может посетить») makes it future."""
     k, hops = i, 0
     while 0 <= k < len(s.tokens) and hops < 4:
         t = s.tokens[k]
+        if k != i and t.lemma in MODAL_VERBS:
+            return "Fut"
         if t.pos in ("VERB", "AUX") and t.feats.get("Tense"):
             return t.feats["Tense"]
-        if t.pos == "VERB" and t.feats.get("VerbForm") == "Inf":
-            k = t.head  # «намерен посетить»: look further up
-        else:
-            k = t.head
+        k = t.head
         hops += 1
     return None
 
@@ -156,11 +165,79 @@ def find_events(ctx: Context) -> list[Draft]:
     drafts: list[Draft] = []
     for s in ctx.sents:
         for i, t in enumerate(s.tokens):
-            kind = _is_trigger(s, i)
+            kind = _is_trigger(s, i, ctx)
             if kind is None:
                 continue
             drafts.append(_draft(ctx, s, i, kind))
     return _merge(drafts, ctx.article.date)
+
+
+def _children(s: Sentence) -> dict[int, list[int]]:
+    out: dict[int, list[int]] = {}
+    for t in s.tokens:
+        out.setdefault(t.head, []).append(t.i)
+    return out
+
+
+def _has_case(s: Sentence, kids: dict[int, list[int]], k: int, preps: tuple[str, ...]) -> bool:
+    return any(s.tokens[c].rel == "case" and s.tokens[c].lemma in preps for c in kids.get(k, ()))
+
+
+def _linked(s: Sentence, i: int) -> set[int]:
+    """Tokens tied to trigger i by syntax: its subject (or its governing verb's),
+    «с»-phrases, genitive dependents of a trigger noun, and their conjuncts,
+    appositions and name parts."""
+    toks, kids = s.tokens, _children(s)
+    anchors = [i]
+    t = toks[i]
+    if t.pos != "VERB" and 0 <= t.head < len(toks):
+        anchors.append(t.head)  # «провел переговоры», «на встрече ... отметил»
+        h = toks[t.head]
+        if h.pos != "VERB" and 0 <= h.head < len(toks) and toks[h.head].pos == "VERB":
+            anchors.append(h.head)  # «принял приглашение участвовать в саммите»
+    # a verb sharing its subject with the verb it is conjoined to: «поблагодарил ... и подтвердил участие»
+    for a in list(anchors):
+        if toks[a].pos == "VERB" and toks[a].rel == "conj" and 0 <= toks[a].head < len(toks) \
+                and not any(toks[c].rel.startswith("nsubj") for c in kids.get(a, ())):
+            anchors.append(toks[a].head)
+    seeds: set[int] = set()
+    for a in anchors:
+        for c in kids.get(a, ()):
+            rel = toks[c].rel
+            if rel.startswith("nsubj") or rel == "obl:agent":
+                seeds.add(c)
+                if toks[c].lemma == "который" and toks[a].rel == "acl:relcl" and 0 <= toks[a].head < len(toks):
+                    seeds.add(toks[a].head)  # «Обама, который в телефонном разговоре ...»
+            elif a != i and rel in ("obj", "iobj") and toks[a].pos == "VERB":
+                seeds.add(c)  # «в телефонном разговоре поздравил Мигеля»
+            elif rel in ("obl", "nmod", "obj", "iobj") and _has_case(s, kids, c, ("с", "со")):
+                seeds.add(c)
+            elif a == i and rel == "nmod" and toks[c].feats.get("Case") == "Gen":
+                seeds.add(c)  # «встреча Путина и Си»
+            elif a == i and rel in ("obj", "iobj") and toks[a].pos == "VERB":
+                seeds.add(c)  # «посетил Обаму»? kept only if a person (see caller)
+    out: set[int] = set()
+    stack = list(seeds)
+    while stack:
+        k = stack.pop()
+        if k in out:
+            continue
+        out.add(k)
+        for c in kids.get(k, ()):
+            if toks[c].rel in ("conj", "appos", "flat:name", "flat") and c not in out:
+                stack.append(c)
+    return out
+
+
+def _participants(ctx: Context, s: Sentence, i: int, kind: str) -> list[M]:
+    persons = ctx.in_sent(s.index, ("Person", "Leader"))
+    tied = _linked(s, i)
+    chosen = [m for m in persons if set(m.tokens) & tied]
+    others = {m.entity for m in persons} - {m.entity for m in chosen}
+    if kind in ("Meeting", "PhoneCall") and len({m.entity for m in chosen}) == 1 and len(others) == 1:
+        # one side tied by syntax, one other person in the sentence: the other side
+        chosen = persons
+    return chosen
 
 
 def _draft(ctx: Context, s: Sentence, i: int, kind: str) -> Draft:
@@ -173,22 +250,35 @@ def _draft(ctx: Context, s: Sentence, i: int, kind: str) -> Draft:
         d.status = "planned" if ctx.article.date else "happened"
         d.evidence.append(ctx.evidence(s, t.start, t.end, f"ru.event.{kind.lower()}.reference", 0.6))
         return d
-    persons = ctx.in_sent(s.index, ("Person", "Leader"))
+    persons = _participants(ctx, s, i, kind)
     organizer = _organizer(ctx, s, i) if kind in ("Summit", "Meeting") else None
-    role_of = _roles_for(kind, s, persons)
+    role_of = _roles_for(kind, s, i, persons)
+    refusal = kind == "Summit" and any(x.lemma in REFUSAL_CUES for x in s.tokens)
+    if refusal:
+        # «X отказался от участия в саммите»: X declines; the summit itself goes on
+        for m in persons:
+            if any(s.tokens[k].rel.startswith("nsubj") for k in m.tokens) or len(persons) == 1:
+                role_of[m.entity] = "declined"
     for m in persons:
         d.participants.setdefault(m.entity, role_of.get(m.entity, "participant"))
     if organizer:
         d.organizer = organizer
     if kind == "Summit":
         d.ordinal = _ordinal(s, i)
-    if not d.participants:
+    if not d.participants and kind in ("Meeting", "PhoneCall", "AgreementSigning"):
         # talks between countries («переговоры России и Китая»)
+        tied = _linked(s, i)
         for m in ctx.in_sent(s.index, ("Country",)):
-            if m.first > i:
+            if set(m.tokens) & tied:
                 d.participants.setdefault(m.entity, "participant")
     place_exclude = set(d.participants)
     d.place = _place(ctx, s, place_exclude)
+    if d.place is None and kind == "Visit" and t.pos == "VERB":
+        # «посетил Москву»: the visited place is the object
+        for m in ctx.in_sent(s.index, ("City", "Country", "Place")):
+            if any(s.tokens[k].head == i and s.tokens[k].rel == "obj" for k in m.tokens):
+                d.place = m.entity
+                break
     dates = find_dates(s.text, ctx.article.date)
     if dates:
         # the date expression nearest to the trigger
@@ -196,7 +286,7 @@ def _draft(ctx: Context, s: Sentence, i: int, kind: str) -> Draft:
         best = min(dates, key=lambda x: abs(x.start - rel))
         d.start, d.end = best.begin, best.finish
         d.dated_by_text = True
-    d.status = _status(ctx, s, i, d.start)
+    d.status = _status(ctx, s, i, d.start, ignore=REFUSAL_CUES if refusal else frozenset())
     if not d.start and d.status == "happened":
         d.start = ctx.article.date
     if kind in ("Meeting", "Visit", "PhoneCall") and any(x.lemma in ("полях", "поле", "рамка") for x in s.tokens):
@@ -205,15 +295,19 @@ def _draft(ctx: Context, s: Sentence, i: int, kind: str) -> Draft:
     return d
 
 
-def _roles_for(kind: str, s: Sentence, persons: list[M]) -> dict[str, str]:
+def _roles_for(kind: str, s: Sentence, i: int, persons: list[M]) -> dict[str, str]:
     """host/guest for visits and «принимать»; signatory for signings."""
-    roles: dict[str, str] = {}
     if kind == "AgreementSigning":
         return {m.entity: "signatory" for m in persons}
-    if kind == "Visit":
-        for m in persons:
-            if any(s.tokens[k].rel.startswith("nsubj") for k in m.tokens):
-                roles[m.entity] = "guest"
+    roles: dict[str, str] = {}
+    trig = s.tokens[i]
+    for m in persons:
+        rels = {s.tokens[k].rel for k in m.tokens}
+        subj = any(r.startswith("nsubj") for r in rels)
+        if trig.lemma in HOST_VERBS:
+            roles[m.entity] = "host" if subj else "guest"
+        elif kind == "Visit" and subj:
+            roles[m.entity] = "guest"
     return roles
 
 
@@ -230,6 +324,10 @@ def _compatible_dates(a: Draft, b: Draft) -> bool:
 def _same(a: Draft, b: Draft) -> bool:
     if a.kind != b.kind or not _compatible_dates(a, b):
         return False
+    if a.place and b.place and a.place != b.place and a.kind != "Summit":
+        # Obama in Ireland, then in Poland: two visits, however alike their participants
+        if not (a.place.startswith("city/") or b.place.startswith("city/")):
+            return False
     if a.kind == "Summit":
         return bool(a.organizer and a.organizer == b.organizer) or not (a.organizer and b.organizer)
     pa, pb = set(a.participants), set(b.participants)
@@ -238,9 +336,22 @@ def _same(a: Draft, b: Draft) -> bool:
     return pa <= pb or pb <= pa or len(pa & pb) >= 2
 
 
+_TALKS = ("Meeting", "Visit", "PhoneCall")
+
+
 def _merge(drafts: list[Draft], article_date: str | None) -> list[Draft]:
     out: list[Draft] = []
     for d in drafts:
+        if d.kind in _TALKS and not d.participants and not d.reference:
+            # «беседа состоялась в пятницу»: a definite mention of talks already reported
+            prev = [o for o in out if o.kind in _TALKS and o.participants]
+            if prev:
+                o = prev[-1]
+                o.place = o.place or d.place
+                if d.dated_by_text and not o.dated_by_text:
+                    o.start, o.end, o.dated_by_text = d.start, d.end, True
+                o.evidence.extend(d.evidence)
+                continue
         for o in out:
             if _same(o, d):
                 if o.reference and not d.reference:

@@ -224,7 +224,8 @@ def kb_relations(ctx: Context) -> None:
                     if centry is not None:
                         ctx.table.add_linked(centry, Evidence(ctx.article.id, s.text, a, b, "kb.located_in"),
                                              centry.name_ru)
-        elif entry.type == "Person":
+        elif entry.type == "Person" and ctx.article.date:
+            # only for dated articles: an undated one could be from any era
             for o in ctx.kb.offices_of(eid, ctx.article.date):
                 if o.of in present and o.of not in ctx.roles.get(eid, ()):
                     s, a, b = first[eid]

@@ -69,11 +69,19 @@ LEADER_ROLES = {"head_of_state", "head_of_government", "leader", "secretary_gene
 #: words that mark a planned event
 PLANNED_CUES = {"планировать", "намереваться", "намерен", "собираться", "предстоящий",
                 "ожидаться", "запланировать", "предстоять", "готовиться", "анонсировать"}
+#: verbs that, above a trigger, make it an intention («может посетить», «намерен встретиться»)
+MODAL_VERBS = {"мочь", "планировать", "намереваться", "намерен", "собираться", "хотеть", "предстоять",
+               "должный", "договориться", "пообещать", "обещать", "готовый", "рассчитывать"}
+#: hosting verbs: «Обама принимает Саркози» is a meeting, subject host, object guest
+HOST_VERBS = {"принять", "принимать"}
+
 #: prepositions that make an event mention a time reference («накануне саммита»)
 TEMPORAL_PREPS = {"накануне", "перед", "после", "преддверие", "до", "канун"}
 #: words that mark a cancelled event
 CANCELLED_CUES = {"отменить", "отмена", "отложить", "перенести", "сорвать", "отказаться",
                   "бойкотировать", "отказ"}
+#: refusing to take part: for a summit the person declines, the summit goes on
+REFUSAL_CUES = {"отказаться", "отказ", "бойкотировать"}
 #: words that, negated or alone, deny an event
 DENIAL_CUES = {"опровергнуть", "опровергать", "отрицать", "слух", "опровержение"}
 

@@ -127,8 +127,8 @@ def find_repeated_names(ctx: Context) -> None:
     for s in ctx.sents:
         taken = {k for m in ctx.mentions if m.sent == s.index for k in m.tokens}
         for t in s.tokens:
-            if t.i in taken or not t.text[:1].isupper() or len(t.text) < 3:
-                continue
+            if t.i in taken or not t.text[:1].isupper() or len(t.text) < 3 or t.pos != "PROPN":
+                continue  # «Понедельник», «Адвокат»: capitalised common nouns are not surnames
             hits = {surnames[f] for f in word_forms(normalize(t.text)) if f in surnames}
             if len(hits) != 1:
                 continue

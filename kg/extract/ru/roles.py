@@ -109,12 +109,7 @@ def resolve_role_mentions(ctx: Context) -> None:
             holders = sorted(p for p, ofs in ctx.roles.items() if of in ofs)
             rule = "ru.coref.role"
             if not holders:
-                roles = {role} if role not in ("leader",) else {"head_of_state"}
-                if role == "head_of_state" and s.tokens[start].lemma == "председатель" and of.startswith("org/"):
-                    roles = {"chair", "secretary_general", "head_of_state"}
-                kb_holders = sorted({o.person for o in ctx.kb.holders(of, day, roles)})
-                holders = kb_holders
-                rule = "ru.coref.role.kb"
+                holders, rule = _kb_holders(ctx, s, start, role, of, day)
             if len(holders) != 1:
                 continue
             pid = holders[0]
@@ -129,6 +124,24 @@ def resolve_role_mentions(ctx: Context) -> None:
             if rule.endswith(".kb"):
                 ctx.relations.append(Relation(pid, "leaderOf", of, evidence=(ev,)))
                 ctx.roles.setdefault(pid, set()).add(of)
+
+
+def _kb_holders(ctx: Context, s: Sentence, start: int, role: str, of: str, day: str | None):
+    """Who held the office, by the knowledge base: a holder (at any time) whom the
+    article names comes first; otherwise the holder on the article's date. An
+    undated article gives no KB answer: its era is unknown."""
+    roles = {role} if role not in ("leader",) else {"head_of_state", "head_of_government"}
+    if role == "head_of_state" and s.tokens[start].lemma == "председатель" and of.startswith("org/"):
+        roles = {"chair", "secretary_general", "head_of_state"}
+    named = {m.entity for m in ctx.mentions if m.type in ("Person", "Leader")}
+    ever = sorted({o.person for o in ctx.kb.holders_ever(of, roles)} & named)
+    if ever:
+        return ever, "ru.coref.role.kb"
+    if day is None:
+        return [], ""
+    if role == "leader":
+        roles = {"head_of_state"}
+    return sorted({o.person for o in ctx.kb.holders(of, day, roles)}), "ru.coref.role.kb"
 
 
 _PRONOUNS = {"он", "она"}

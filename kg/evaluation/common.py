@@ -1,0 +1,92 @@
+"""What both Russian evaluations need: our predictions per document, and matching.
+
+A document is extracted as an :class:`~kg.model.Article` whose text is the raw
+file text (no normalisation), so gold character offsets stay valid.
+"""
+from __future__ import annotations
+
+import functools
+import hashlib
+from dataclasses import dataclass, field
+
+from ..kb import normalize, word_forms
+from ..model import Article, Extraction
+
+__all__ = ["Prediction", "predict", "name_lemmas", "names_match", "NAME_RULES", "MEETING_KINDS",
+           "ner_type", "natasha_spans"]
+
+#: our event kinds that count as a meeting of their participants
+MEETING_KINDS = ("Meeting", "Visit", "PhoneCall", "Summit")
+#: rules whose mentions are names (not pronouns or role phrases): the NER measure uses these
+NAME_RULES = ("ru.ner.natasha", "ru.gazetteer.kb", "ru.coref.surname")
+_STOP = {"и", "в", "на", "де", "фон", "ван", "аль", "бен", "ибн", "о", "ли", "а"}
+
+
+def ner_type(entity_type: str) -> str | None:
+    return {"Person": "PER", "Leader": "PER", "Country": "LOC", "City": "LOC", "Place": "LOC",
+            "Organization": "ORG"}.get(entity_type)
+
+
+@dataclass
+class Prediction:
+    doc: str
+    extraction: Extraction
+    names: dict[str, set[str]] = field(default_factory=dict)  # entity id -> every surface/label
+
+    def entity_names(self, eid: str) -> set[str]:
+        return self.names.get(eid, {eid})
+
+
+def predict(doc: str, text: str, date: str | None = None) -> Prediction:
+    from ..extract.ru import extract_ru
+
+    art = Article(id=hashlib.sha256(text.encode()).hexdigest()[:16], text=text, date=date, lang="ru",
+                  source=doc)
+    x = extract_ru(art)
+    names: dict[str, set[str]] = {}
+    for e in x.entities:
+        names[e.id] = {n for n in (e.label_ru, e.label_en, *e.aliases) if n}
+    for m in x.mentions:
+        ent = _entity_of(x, m)
+        if ent:
+            names.setdefault(ent, set()).update({m.text, m.normal})
+    return Prediction(doc, x, names)
+
+
+def _entity_of(x: Extraction, m) -> str | None:
+    if m.kb_id:
+        return m.kb_id
+    for e in x.entities:
+        if any(ev.start == m.start and ev.end == m.end for ev in e.evidence):
+            return e.id
+    return None
+
+
+@functools.lru_cache(maxsize=100_000)
+def name_lemmas(text: str) -> frozenset[str]:
+    out: set[str] = set()
+    for w in normalize(text).split():
+        if len(w) < 2 or w in _STOP:
+            continue
+        out |= word_forms(w)
+    return frozenset(out)
+
+
+def names_match(gold: str | set[str], ours: set[str]) -> bool:
+    """A gold name and one of our names share a content word (in any inflection)."""
+    golds = {gold} if isinstance(gold, str) else gold
+    g = set().union(*(name_lemmas(x) for x in golds)) if golds else set()
+    return any(g & name_lemmas(o) for o in ours)
+
+
+def natasha_spans(text: str) -> list[tuple[int, int, str]]:
+    """Natasha NER alone on the raw text: the baseline the NER measure compares with."""
+    from natasha import Doc
+
+    from ..extract.ru.nlp import models
+
+    m = models()
+    doc = Doc(text)
+    doc.segment(m["segmenter"])
+    doc.tag_ner(m["ner"])
+    return [(s.start, s.stop, s.type) for s in doc.spans]
