@@ -44,17 +44,30 @@ class Context:
     mentions: list[M] = field(default_factory=list)
     relations: list[Relation] = field(default_factory=list)
     roles: dict[str, set[str]] = field(default_factory=dict)  # person id -> {of ids}
+    # mentions by sentence, in list order, indexed lazily (mentions are only ever appended):
+    # lookups stay linear on articles with thousands of mentions (issue 10, a 1 MB text)
+    _by_sent: dict[int, list[M]] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _indexed: int = field(default=0, init=False, repr=False, compare=False)
+
+    def _sent_mentions(self, i: int) -> list[M]:
+        if self._indexed != len(self.mentions):
+            if self._indexed > len(self.mentions):  # the list was replaced: index again
+                self._by_sent, self._indexed = {}, 0
+            for m in self.mentions[self._indexed:]:
+                self._by_sent.setdefault(m.sent, []).append(m)
+            self._indexed = len(self.mentions)
+        return self._by_sent.get(i, [])
 
     def evidence(self, sent: Sentence, start: int, end: int, rule: str, confidence: float = 1.0) -> Evidence:
         return Evidence(self.article.id, sent.text, start, end, rule, confidence)
 
     def in_sent(self, i: int, types: tuple[str, ...] | None = None) -> list[M]:
-        return sorted((m for m in self.mentions if m.sent == i and (types is None or m.type in types)),
+        return sorted((m for m in self._sent_mentions(i) if types is None or m.type in types),
                       key=lambda m: m.start)
 
     def mention_at_token(self, sent: int, tok: int) -> M | None:
-        for m in self.mentions:
-            if m.sent == sent and tok in m.tokens:
+        for m in self._sent_mentions(sent):
+            if tok in m.tokens:
                 return m
         return None
 

@@ -17,7 +17,7 @@ from ...model import Event, Evidence, Participant
 from .context import M, Context
 from .dates import find_dates
 from .lexicon import (AGREEMENT_OBJECTS, CANCELLED_CUES, DENIAL_CUES, EVENT_TRIGGERS, HOST_VERBS,
-                      MODAL_VERBS, PHONE_CUES, PLANNED_CUES, REFUSAL_CUES, TEMPORAL_PREPS)
+                      MODAL_VERBS, PHONE_CUES, PLANNED_CUES, REFUSAL_CUES, SPORTS_CUES, TEMPORAL_PREPS)
 from .nlp import Sentence
 
 __all__ = ["find_events", "Draft", "CODES"]
@@ -57,16 +57,21 @@ def _is_trigger(s: Sentence, i: int, ctx: Context | None = None) -> str | None:
     t = s.tokens[i]
     if t.lemma in HOST_VERBS and t.pos == "VERB" and ctx is not None:
         # «Обама принимает Саркози»: hosting a person is a meeting
-        objs = {k for k, x in enumerate(s.tokens) if x.head == i and x.rel == "obj"}
-        objs |= {k for k, x in enumerate(s.tokens) if x.head in objs and x.rel in ("appos", "flat:name")}
-        for k in objs:
-            m = ctx.mention_at_token(s.index, k)
-            if m is not None and m.type in ("Person", "Leader"):
+        # a person in the accusative after the verb (the parser often misattaches the
+        # object: «принимает в Белом доме своего коллегу Николя Саркози»)
+        for m in ctx.in_sent(s.index, ("Person", "Leader")):
+            if m.first <= i:
+                continue
+            toks = [s.tokens[k] for k in m.tokens]
+            heads = [s.tokens[t.head] for t in toks if t.rel == "appos" and 0 <= t.head < len(s.tokens)]
+            if any(t.feats.get("Case") == "Acc" for t in toks + heads):
                 return "Meeting"
         return None
     kind = EVENT_TRIGGERS.get(t.lemma)
     if kind is None:
         return None
+    if t.lemma in ("встреча", "посетить") and {x.lemma for x in s.tokens} & SPORTS_CUES:
+        return None  # a match and its spectators, not diplomacy
     window = {x.lemma for x in s.tokens[max(0, i - 3): i + 4]}
     if kind == "PhoneCall" and not window & PHONE_CUES:
         return None
@@ -233,17 +238,25 @@ def _participants(ctx: Context, s: Sentence, i: int, kind: str) -> list[M]:
     persons = ctx.in_sent(s.index, ("Person", "Leader"))
     tied = _linked(s, i)
     chosen = [m for m in persons if set(m.tokens) & tied]
-    others = {m.entity for m in persons} - {m.entity for m in chosen}
-    if kind in ("Meeting", "PhoneCall") and len({m.entity for m in chosen}) == 1 and len(others) == 1:
-        # one side tied by syntax, one other person in the sentence: the other side
+    others = [m for m in persons if m.entity not in {c.entity for c in chosen}]
+    if kind in ("Meeting", "PhoneCall") and len({m.entity for m in chosen}) == 1 \
+            and len({m.entity for m in others}) == 1 and all(_free_argument(s, m) for m in others):
+        # one side tied by syntax, one other person in the sentence who is nobody
+        # else's agent or attribute: the other side (the parser often misattaches «с»-phrases)
         chosen = persons
     return chosen
+
+
+def _free_argument(s: Sentence, m: M) -> bool:
+    """Not the agent of another verb, and not a genitive attribute of another noun."""
+    head_rels = {s.tokens[k].rel for k in m.tokens if s.tokens[k].head not in m.tokens}
+    return not head_rels & {"obl:agent", "nmod", "nsubj:pass"}
 
 
 def _draft(ctx: Context, s: Sentence, i: int, kind: str) -> Draft:
     t = s.tokens[i]
     d = Draft(kind=kind, sent=s.index, trigger=t.text)
-    if any(x.lemma in TEMPORAL_PREPS for x in s.tokens[max(0, i - 2): i]):
+    if kind == "Summit" and any(x.lemma in TEMPORAL_PREPS for x in s.tokens[max(0, i - 2): i]):
         # «накануне саммита ШОС»: the summit is named, nothing else in the sentence is about it
         d.reference = True
         d.organizer = _organizer(ctx, s, i)

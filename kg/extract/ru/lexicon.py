@@ -66,6 +66,10 @@ ROLE_NOUNS: dict[str, str] = {
 #: roles that make a person a leader of the country/organization (dip:leaderOf)
 LEADER_ROLES = {"head_of_state", "head_of_government", "leader", "secretary_general", "foreign_minister"}
 
+#: «встреча» in sports news is a match: these words in the sentence say so
+SPORTS_CUES = {"матч", "зритель", "тренер", "сборная", "чемпионат", "турнир", "болельщик", "гол",
+               "стадион", "футбол", "хоккей", "игрок", "полуфинал", "финал", "комментировать"}
+
 #: words that mark a planned event
 PLANNED_CUES = {"планировать", "намереваться", "намерен", "собираться", "предстоящий",
                 "ожидаться", "запланировать", "предстоять", "готовиться", "анонсировать"}
@@ -83,7 +87,7 @@ CANCELLED_CUES = {"отменить", "отмена", "отложить", "пе�
 #: refusing to take part: for a summit the person declines, the summit goes on
 REFUSAL_CUES = {"отказаться", "отказ", "бойкотировать"}
 #: words that, negated or alone, deny an event
-DENIAL_CUES = {"опровергнуть", "опровергать", "отрицать", "слух", "опровержение"}
+DENIAL_CUES = {"опровергнуть", "опровергать", "отрицать", "опровержение"}
 
 #: topics discussed, by lemma of the head word (value: topic label in English)
 TOPICS: dict[str, str] = {

@@ -83,26 +83,53 @@ def _paragraphs(text: str):
         yield pos, text[pos:]
 
 
+_SENT_END = re.compile(r"(?<=[.!?…])\s+")
+#: a paragraph is given to natasha in chunks of at most this many characters
+MAX_CHUNK_CHARS = 4 * MAX_SENT_CHARS
+
+
+def _cut_runon(start: int, piece: str):
+    """A "sentence" longer than MAX_SENT_CHARS (no punctuation): pieces cut at spaces."""
+    i = 0
+    while len(piece) - i > MAX_SENT_CHARS:
+        k = piece.rfind(" ", i + 1, i + MAX_SENT_CHARS)
+        j = k + 1 if k > i else i + MAX_SENT_CHARS
+        yield start + i, piece[i:j]
+        i = j
+    if i < len(piece):
+        yield start + i, piece[i:]
+
+
 def _chunks(offset: int, para: str):
-    """Split overlong paragraphs into bounded pieces at sentence ends (or spaces,
-    when a "sentence" runs on without punctuation)."""
-    if len(para) <= 4 * MAX_SENT_CHARS:
+    """Split overlong paragraphs into bounded pieces: whole sentences packed up to
+    MAX_CHUNK_CHARS, and a run-on "sentence" (no punctuation) cut at spaces into pieces
+    of MAX_SENT_CHARS, each analysed alone (so natasha cannot glue them back together).
+    Every chunk, and so every sentence, stays bounded whatever the input."""
+    if len(para) <= MAX_SENT_CHARS:
         yield offset, para
         return
-    i = 0
-    while i < len(para):
-        j = min(len(para), i + 4 * MAX_SENT_CHARS)
-        if j < len(para):
-            k = max(para.rfind(". ", i, j), para.rfind("! ", i, j), para.rfind("? ", i, j))
-            if k > i + MAX_SENT_CHARS:
-                yield offset + i, para[i:k + 1]
-                i = k + 2
-                continue
-        if j < len(para):
-            k = para.rfind(" ", i, j)
-            j = k + 1 if k > i else j
-        yield offset + i, para[i:j]
-        i = j
+    pack_start, pack_end = 0, 0  # the sentences gathered so far: para[pack_start:pack_end]
+    pos = 0
+    bounds = [m.start() for m in _SENT_END.finditer(para)] + [len(para)]
+    for end in bounds:
+        sent_start = pos
+        pos = end
+        nxt = _SENT_END.match(para, end)
+        after = nxt.end() if nxt else end
+        if end - sent_start > MAX_SENT_CHARS:
+            if pack_end > pack_start:
+                yield offset + pack_start, para[pack_start:pack_end]
+            yield from _cut_runon(offset + sent_start, para[sent_start:end])
+            pack_start = pack_end = after
+        elif end - pack_start > MAX_CHUNK_CHARS:
+            if pack_end > pack_start:
+                yield offset + pack_start, para[pack_start:pack_end]
+            pack_start, pack_end = sent_start, end
+        else:
+            pack_end = end
+        pos = after
+    if pack_end > pack_start:
+        yield offset + pack_start, para[pack_start:pack_end]
 
 
 def analyse(text: str) -> list[Sentence]:
