@@ -45,16 +45,33 @@ def decode(data: bytes, source: str) -> str:
         if data.startswith(magic):
             raise InputError(source, f"binary file ({what}), not text")
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        text = data.decode("utf-16")
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise InputError(source, f"invalid UTF-16 text ({exc.reason} at byte {exc.start})") from None
     else:
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError:
-            text = _guess(data, source)
+            text = _mostly_utf8(data)
+            if text is None:
+                text = _guess(data, source)
     sample = text[:20000]
-    if "\x00" in sample or len(_CONTROL.findall(sample)) > max(8, len(sample) // 100):
+    if len(_CONTROL.findall(sample)) > max(8, len(sample) // 100) or sample.count("\x00") > 8:
         raise InputError(source, "binary file (control bytes), not text")
     return text
+
+
+def _mostly_utf8(data: bytes) -> str | None:
+    """UTF-8 with a few broken bytes (a truncated download, a bad splice) is read with
+    U+FFFD in their place; text that is invalid throughout is left to the guesser
+    (cp1251/koi8-r Cyrillic is invalid UTF-8 on nearly every letter)."""
+    text = data.decode("utf-8-sig", errors="replace")
+    bad = text.count("\ufffd") - data.count("\ufffd".encode())
+    valid_multibyte = sum(1 for ch in text[:200_000] if "\u0080" <= ch != "\ufffd")
+    if bad <= max(2, len(data) // 1000) and valid_multibyte >= 4 * bad:
+        return text
+    return None
 
 
 def _guess(data: bytes, source: str) -> str:

@@ -54,10 +54,41 @@ def looks_like_html(text: str) -> bool:
     return head.startswith(("<!doctype html", "<html")) or ("<body" in head and "<" in head[:1])
 
 
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:-]{0,40})\b[^>]{0,2000}?(/?)>")
+_VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
+#: libxml2 drops everything nested deeper than 256 elements; tags beyond this depth are
+#: removed (their text kept) before parsing
+MAX_HTML_DEPTH = 200
+
+
+def _flatten_deep(text: str) -> str:
+    """Remove the tags nested deeper than :data:`MAX_HTML_DEPTH` (text stays), in one pass."""
+    if text.count("<") < MAX_HTML_DEPTH:
+        return text
+    depth = 0
+    out: list[str] = []
+    pos = 0
+    for m in _TAG.finditer(text):
+        closing, name, selfclosing = m.group(1), m.group(2).lower(), m.group(3)
+        if name in _VOID or selfclosing:
+            continue
+        keep = depth < MAX_HTML_DEPTH if not closing else depth <= MAX_HTML_DEPTH
+        depth = max(0, depth - 1) if closing else depth + 1
+        if not keep:
+            between = text[pos:m.start()]
+            out.append(between + " " if between.strip() else between)
+            pos = m.end()
+    if not out:
+        return text
+    out.append(text[pos:])
+    return "".join(out)
+
+
 def read_html(text: str, source: str) -> Iterator[Result]:
     """Main text and metadata with trafilatura (boilerplate, menus, scripts dropped)."""
     import trafilatura
 
+    text = _flatten_deep(text)
     try:
         doc = trafilatura.bare_extraction(text, with_metadata=True, include_comments=False,
                                           include_tables=False, favor_precision=True)
