@@ -57,6 +57,12 @@ def models():
     from natasha import (MorphVocab, NewsEmbedding, NewsMorphTagger, NewsNERTagger,
                          NewsSyntaxParser, Segmenter)
 
+    from ...parallel import one_blas_thread
+
+    # natasha's taggers are small matrix products: OpenBLAS's extra threads only spin
+    # (measured 18x slower on a busy 2-core machine); parallelism comes from processes
+    one_blas_thread()
+
     emb = NewsEmbedding()
     return {
         "segmenter": Segmenter(),
@@ -132,6 +138,13 @@ def _chunks(offset: int, para: str):
         yield offset + pack_start, para[pack_start:pack_end]
 
 
+@functools.lru_cache(maxsize=200_000)
+def _lemma(word: str, pos: str, feats: tuple) -> str:
+    """natasha's lemmatisation (pymorphy2 under it), cached: the same word with the
+    same tags always gets the same lemma, and news repeats its words."""
+    return models()["morph_vocab"].lemmatize(word, pos, dict(feats))
+
+
 def analyse(text: str) -> list[Sentence]:
     """Sentences with tokens (morphology, syntax, lemmas) and NER spans.
 
@@ -161,7 +174,7 @@ def _doc_sentences(first_index: int, offset: int, raw: str, m, Doc) -> list[Sent
         sent = Sentence(index=first_index + len(out), start=offset + s.start, end=offset + s.stop, text=s.text)
         id_to_i = {t.id: i for i, t in enumerate(s.tokens)}
         for i, t in enumerate(s.tokens):
-            t.lemmatize(m["morph_vocab"])
+            t.lemma = _lemma(t.text, t.pos, tuple(sorted((t.feats or {}).items())))
             sent.tokens.append(Token(i=i, text=t.text, start=offset + t.start, end=offset + t.stop,
                                      pos=t.pos or "", feats=dict(t.feats or {}),
                                      head=id_to_i.get(t.head_id, -1), rel=t.rel or "",
