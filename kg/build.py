@@ -4,7 +4,7 @@
     >>> result = kg.build(["examples/"])          # doctest: +SKIP
     >>> G = result.networkx                        # networkx.MultiDiGraph
     >>> g = result.rdf                             # rdflib.Graph
-    >>> result.write("exports/")                   # graph.ttl, .jsonld, .html, .graphml
+    >>> result.write("exports/")                   # graph.ttl, .jsonld, .html, .graphml, .nt, .trig, void.ttl
 
 Bad input never stops a batch: each failure is an :class:`~kg.errors.InputError`
 in ``result.errors`` naming the file and the reason.
@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from .errors import InputError, KGError
-from .export import EXPORT_FILES, write_atomic
+from .export import EXPORT_FILES, write_all_atomic
 from .extract import extract
 from .ingest import read_paths
 from .model import Article, Extraction
@@ -56,6 +56,23 @@ class KnowledgeGraph:
 
         return serialize(self.rdf, "json-ld")
 
+    def ntriples(self) -> str:
+        from .rdf import serialize
+
+        return serialize(self.rdf, "nt")
+
+    def trig(self) -> str:
+        """TriG: one named graph per article (graph IRI = the article IRI)."""
+        from .rdf import serialize
+
+        return serialize(self.rdf, "trig")
+
+    def void(self) -> str:
+        """A VoID/DCAT description of the dataset (Turtle)."""
+        from .dataset import void_description
+
+        return void_description(self.rdf)
+
     def html(self, title: str = "dipkg graph") -> str:
         from .viz import to_html
 
@@ -69,18 +86,16 @@ class KnowledgeGraph:
         return "\n".join(nx.generate_graphml(graphml_ready(self.networkx))) + "\n"
 
     def write(self, outdir: str | os.PathLike = "exports") -> list[Path]:
-        """Write the four exports atomically; returns their paths."""
+        """Write the exports (``kg.export.EXPORT_FILES``) atomically; returns their paths."""
         out = Path(outdir)
         makers: dict[str, Callable[[], str]] = {
             "graph.ttl": self.turtle, "graph.jsonld": self.jsonld,
             "graph.html": self.html, "graph.graphml": self.graphml,
+            "graph.nt": self.ntriples, "graph.trig": self.trig, "void.ttl": self.void,
         }
-        written = []
-        for name in EXPORT_FILES:
-            path = out / name
-            write_atomic(path, makers[name]())
-            written.append(path)
-        return written
+        # issue 10: all exports staged as temporary files first, then renamed together;
+        # leftovers of a killed run are removed (kg/export.write_all_atomic)
+        return write_all_atomic(out, {name: makers[name] for name in EXPORT_FILES})
 
 
 def build_articles(articles: Iterable[Article], errors: list[InputError] | None = None) -> KnowledgeGraph:

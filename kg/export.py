@@ -7,10 +7,85 @@ from pathlib import Path
 
 from .errors import ExportError
 
-__all__ = ["write_atomic", "EXPORT_FILES"]
+__all__ = ["write_atomic", "write_all_atomic", "remove_stale_temps", "EXPORT_FILES"]
 
-#: the exports of ``kg build``, by file name (the contract other tools rely on)
-EXPORT_FILES = ("graph.ttl", "graph.jsonld", "graph.html", "graph.graphml")
+#: the exports of ``kg build``, by file name (the contract other tools rely on: the first four);
+#: N-Triples, TriG (one named graph per article) and the VoID/DCAT description were added later
+EXPORT_FILES = ("graph.ttl", "graph.jsonld", "graph.html", "graph.graphml", "graph.nt", "graph.trig", "void.ttl")
+
+
+def _temp_prefix(name: str) -> str:
+    return f".{name}."
+
+
+def remove_stale_temps(outdir: str | Path, names=EXPORT_FILES) -> list[Path]:
+    """Delete the temporary files a killed build left behind (``.graph.ttl.XXXX.tmp``)."""
+    removed = []
+    folder = Path(outdir)
+    if not folder.is_dir():
+        return removed
+    for name in names:
+        for tmp in folder.glob(f"{_temp_prefix(name)}*.tmp"):
+            try:
+                tmp.unlink()
+                removed.append(tmp)
+            except OSError:
+                pass
+    return removed
+
+
+def _fsync_dir(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _stage(path: Path, data: str | bytes) -> str:
+    """Write ``data`` to a temporary file next to ``path`` (synced); return its name."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=_temp_prefix(path.name), suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data.encode("utf-8") if isinstance(data, str) else data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, 0o644)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+    return tmp
+
+
+def write_all_atomic(outdir: str | Path, makers) -> list[Path]:
+    """Write several exports (``{name: data or callable making it}``) so that a crash at any
+    point leaves each file whole: every file is first written to its temporary file, and
+    only when all are written are they renamed over the old ones, one after the other.
+    Temporary files a killed earlier run left behind are removed first."""
+    out = Path(outdir)
+    remove_stale_temps(out, tuple(makers))
+    staged: list[tuple[str, Path]] = []
+    try:
+        for name, make in makers.items():
+            path = out / name
+            staged.append((_stage(path, make() if callable(make) else make), path))
+        for tmp, path in staged:
+            os.replace(tmp, path)
+        _fsync_dir(out)
+    except OSError as exc:
+        raise ExportError(f"{out}: cannot write ({exc.strerror or exc})") from None
+    finally:
+        for tmp, _ in staged:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+    return [path for _, path in staged]
 
 
 def write_atomic(path: str | Path, data: str | bytes) -> None:

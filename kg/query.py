@@ -56,6 +56,11 @@ def load_store(path: str | Path):
     import pyoxigraph as ox
 
     path = Path(path)
+    if path.is_dir():  # issue 9: a store made by kg build --store (kg/store.py), queried in place
+        from .store import is_store, open_rdf_store
+
+        if is_store(path):
+            return open_rdf_store(path)
     mime = _RDF_FORMATS.get(path.suffix.lower())
     if mime is None:
         raise QueryError(f"{path}: unknown RDF file type (use {', '.join(sorted(_RDF_FORMATS))})")
@@ -88,7 +93,8 @@ def run_query(source, sparql: str) -> Table:
 
     store = source if isinstance(source, ox.Store) else load_store(source)
     try:
-        result = store.query(sparql)
+        # a TriG export keeps each article in its named graph: query their union by default
+        result = store.query(sparql, use_default_graph_as_union=True)
     except SyntaxError as exc:
         raise QueryError(f"SPARQL syntax error: {exc}") from None
     except OSError as exc:

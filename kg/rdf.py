@@ -17,11 +17,13 @@ from decimal import Decimal
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import XSD as XSD_NS
 
+from .confidence import confidence as fact_confidence
 from .graph import SUPERCLASSES
 from .ingest.lang import detect_language
 from .model import Evidence
 from .records import METWITH_KINDS, Records
-from .vocab import DCTERMS, DIP, ID, OWL, PREFIXES, PROV, RDF, RDFS, SCHEMA, SKOS, WD, entity_iri
+from .vocab import (DCTERMS, DIP, ID, JSONLD_CONTEXT, OWL, PREFIXES, PROV, RDF, RDFS, SCHEMA, SKOS, WD, cameo_concept,
+                    entity_iri, plover_concept)
 
 __all__ = ["to_rdf", "serialize", "article_iri", "evidence_iri"]
 
@@ -49,6 +51,14 @@ def _decimal(value: float) -> Literal:
     if "." not in text:
         text += ".0"
     return Literal(text, datatype=XSD_NS.decimal, normalize=False)
+
+
+def _incomplete(ev) -> bool:
+    """Fewer named participants than the kind implies: a meeting or call with one
+    named side, or an event with no participant and no organizer."""
+    if not ev.participants and not ev.organizer:
+        return True
+    return ev.kind in ("Meeting", "PhoneCall") and len(ev.participants) < 2
 
 
 def _lang_literal(text: str, default: str) -> Literal:
@@ -93,8 +103,8 @@ class _Builder:
         if role:
             self.add(f, DIP.role, Literal(role))
         if evidence:
-            conf = max(e.confidence for e in evidence)
-            self.add(f, DIP.confidence, _decimal(conf))
+            # issue 8: the fact's confidence pools its evidence (sources, rules): kg/confidence.py
+            self.add(f, DIP.confidence, _decimal(fact_confidence(evidence)))
         self.evidence(f, evidence)
 
 
@@ -149,12 +159,16 @@ def to_rdf(rec: Records) -> Graph:
         if ev.end_date:
             b.add(node, DIP.endDate, _date(ev.end_date))
         b.add(node, DIP.status, Literal(ev.status))
+        if _incomplete(ev):
+            b.add(node, DIP.participantsIncomplete, Literal(True))
         if ev.ordinal:
             b.add(node, DIP.ordinal, Literal(ev.ordinal))
         if ev.cameo:
             b.add(node, DIP.cameoCode, Literal(ev.cameo))
+            b.add(node, DIP.cameoConcept, cameo_concept(ev.cameo))
         if ev.plover:
             b.add(node, DIP.ploverCode, Literal(ev.plover))
+            b.add(node, DIP.ploverConcept, plover_concept(ev.plover))
         for t in ev.topics:
             b.add(node, DIP.topic, Literal(t, lang="en"))
         if ev.quote:
@@ -163,6 +177,8 @@ def to_rdf(rec: Records) -> Graph:
         for art in arts:
             b.add(node, PROV.wasDerivedFrom, article_iri(art))
         b.add(node, DIP.sourceCount, Literal(len(arts)))
+        if ev.evidence:  # issue 8: the event's confidence, as on the networkx node
+            b.add(node, DIP.confidence, _decimal(fact_confidence(ev.evidence)))
         b.evidence(node, ev.evidence)
     for r in rec.sorted_relations():
         b.fact(entity_iri(r.subject), DIP[r.predicate], entity_iri(r.object), r.evidence)
@@ -191,7 +207,7 @@ def _met_with(b: _Builder, rec: Records) -> None:
         if ev.kind not in METWITH_KINDS or ev.status != "happened":
             continue
         persons = sorted({p.entity for p in ev.participants
-                          if p.entity in rec.entities and rec.entities[p.entity].type in person_types})
+                          if p.role != "declined" and p.entity in rec.entities and rec.entities[p.entity].type in person_types})
         for x in persons:
             for y in persons:
                 if x != y:
@@ -201,13 +217,19 @@ def _met_with(b: _Builder, rec: Records) -> None:
 
 
 def serialize(g: Graph, fmt: str) -> str:
-    """Deterministic text of the graph: ``turtle``, ``nt``, ``json-ld``."""
+    """Deterministic text of the graph: ``turtle``, ``nt``, ``json-ld``, ``trig`` (per article)."""
     if fmt == "turtle":
         return g.serialize(format="turtle")
     if fmt == "nt":
-        return "".join(sorted(g.serialize(format="nt").splitlines(keepends=True)))
+        from .dataset import to_ntriples
+
+        return to_ntriples(g)
+    if fmt == "trig":
+        from .dataset import to_trig
+
+        return to_trig(g)
     if fmt == "json-ld":
-        data = json.loads(g.serialize(format="json-ld", context=PREFIXES, auto_compact=True))
+        data = json.loads(g.serialize(format="json-ld", context=JSONLD_CONTEXT, auto_compact=True))
         return json.dumps(_sort_jsonld(data), ensure_ascii=False, indent=1, sort_keys=True) + "\n"
     raise ValueError(f"unknown RDF format {fmt!r}")
 

@@ -7,15 +7,23 @@ A test checks that every term listed here is declared in
 """
 from __future__ import annotations
 
+from pathlib import Path
+
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DefinedNamespace
 
 __all__ = ["DIP", "ID", "WD", "SCHEMA", "PROV", "DCTERMS", "SKOS", "OWL", "RDF", "RDFS", "XSD",
-           "DIP_NS", "ID_NS", "WD_NS", "PREFIXES", "entity_iri"]
+           "DIP_NS", "ID_NS", "WD_NS", "CAMEO_NS", "PLOVER_NS", "PREFIXES", "entity_iri",
+           "cameo_concept", "plover_concept", "ONTOLOGY_DIR", "JSONLD_CONTEXT"]
+
+#: the ontology, concept schemes, SHACL shapes, JSON-LD context and named queries
+ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
 
 DIP_NS = "https://w3id.org/dipkg/ontology#"
 ID_NS = "https://w3id.org/dipkg/id/"
 WD_NS = "http://www.wikidata.org/entity/"
+CAMEO_NS = "https://w3id.org/dipkg/cameo/"
+PLOVER_NS = "https://w3id.org/dipkg/plover/"
 
 
 class DIP(DefinedNamespace):
@@ -79,6 +87,10 @@ class DIP(DefinedNamespace):
     concerns: URIRef
     rubric: URIRef
     isoCode: URIRef
+    # links from an event to its CAMEO / PLOVER SKOS concepts (ontology/cameo.ttl, plover.ttl)
+    participantsIncomplete: URIRef
+    cameoConcept: URIRef
+    ploverConcept: URIRef
 
 
 ID = Namespace(ID_NS)
@@ -97,6 +109,8 @@ PREFIXES = {
     "dip": DIP_NS,
     "id": ID_NS,
     "wd": WD_NS,
+    "cameo": CAMEO_NS,
+    "plover": PLOVER_NS,
     "schema": str(SCHEMA),
     "prov": str(PROV),
     "dcterms": str(DCTERMS),
@@ -107,7 +121,52 @@ PREFIXES = {
     "xsd": str(XSD),
 }
 
+_OBJECT_TERMS = {
+    "dip": ("participant", "metWith", "heldIn", "leaderOf", "memberOf", "locatedIn", "partOf", "organizer",
+            "speaker", "concerns", "evidence", "cameoConcept", "ploverConcept"),
+    "prov": ("wasDerivedFrom",), "owl": ("sameAs",),
+}
+_TYPED_TERMS = {
+    "dip": {"startDate": "xsd:date", "endDate": "xsd:date", "charStart": "xsd:integer",
+            "charEnd": "xsd:integer", "ordinal": "xsd:integer", "sourceCount": "xsd:integer",
+            "confidence": "xsd:decimal", "amount": "xsd:decimal", "year": "xsd:gYear",
+            "participantsIncomplete": "xsd:boolean"},
+    "schema": {"datePublished": "xsd:date", "url": "xsd:anyURI"},
+}
+_PLAIN_TERMS = {
+    "dip": ("status", "cameoCode", "ploverCode", "role", "sentence", "rule", "topic", "quote", "unit",
+            "currency", "measure", "rubric", "isoCode"),
+    "rdfs": ("label",), "skos": ("altLabel",), "schema": ("headline", "inLanguage"),
+    "dcterms": ("source",), "rdf": ("subject", "predicate", "object"),
+}
+
+
+def _jsonld_context() -> dict:
+    ctx: dict = dict(PREFIXES)
+    for prefix, names in _OBJECT_TERMS.items():
+        ctx.update({n: {"@id": f"{prefix}:{n}", "@type": "@id"} for n in names})
+    for prefix, terms in _TYPED_TERMS.items():
+        ctx.update({n: {"@id": f"{prefix}:{n}", "@type": t} for n, t in terms.items()})
+    for prefix, names in _PLAIN_TERMS.items():
+        ctx.update({n: {"@id": f"{prefix}:{n}"} for n in names})
+    assert all(isinstance(ctx[p], str) for p in PREFIXES), "a term shadows a prefix"
+    return dict(sorted(ctx.items()))
+
+
+#: the published JSON-LD context (``ontology/context.jsonld``), embedded in ``graph.jsonld``
+JSONLD_CONTEXT = _jsonld_context()
+
 
 def entity_iri(local_id: str) -> URIRef:
     """The IRI of a node from its local id (``"person/xi-jinping"``)."""
     return URIRef(ID_NS + local_id)
+
+
+def cameo_concept(code: str) -> URIRef:
+    """The SKOS concept of a CAMEO code (``"042"`` -> ``cameo:042``, see ontology/cameo.ttl)."""
+    return URIRef(CAMEO_NS + code)
+
+
+def plover_concept(code: str) -> URIRef:
+    """The SKOS concept of a PLOVER code (``"CONSULT:visit"`` -> ``plover:CONSULT-visit``)."""
+    return URIRef(PLOVER_NS + code.replace(":", "-", 1))
