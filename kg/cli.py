@@ -1,11 +1,12 @@
 """The ``kg`` command: a thin layer over the library.
 
 Exit codes: 0 success; 1 some input failed (the rest was built and written);
-2 usage error or nothing could be done.
+2 usage error or nothing could be done; 3 an internal error (one line; KG_DEBUG=1 shows the traceback).
 """
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -20,9 +21,13 @@ def _err(msg: str) -> None:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from .build import build
+    if args.store:  # issue 9: the persistent store (kg/store.py)
+        from .store import cli_build
 
-    result = build(args.inputs)
+        return cli_build(args, _err)
+    from .parallel import build_parallel  # issue 9: -j N / --scheduler (kg/parallel.py)
+
+    result = build_parallel(args.inputs, jobs=args.jobs, progress=args.progress, scheduler=args.scheduler)
     for e in result.errors:
         _err(str(e))
     rec = result.records
@@ -39,18 +44,52 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_query(args: argparse.Namespace) -> int:
+    from . import named_queries
     from .query import run_query
 
-    if args.file:
+    if args.list:
+        for q in named_queries.list_queries().values():
+            print(f"{q.usage()}\n    {q.description}")
+            for prm in q.params:
+                default = f", default {prm.default}" if prm.default is not None else ""
+                print(f"    {prm.name} ({prm.type}{default}): {prm.description}")
+        return 0
+    if not args.graph:
+        _err("give a GRAPH file (or --list)")
+        return 2
+    if args.name:
+        if args.file or args.sparql:
+            _err("give either --name or a query, not both")
+            return 2
+        sparql = named_queries.render(named_queries.get(args.name), named_queries.parse_params(args.param))
+    elif args.param:
+        _err("--param goes with --name")
+        return 2
+    elif args.file:
         sparql = Path(args.file).read_text(encoding="utf-8")
     elif args.sparql:
         sparql = args.sparql
     else:
-        _err("give a query as an argument or with -f FILE")
+        _err("give a query as an argument, with -f FILE or with --name NAME")
         return 2
     table = run_query(args.graph, sparql)
     sys.stdout.write(table.render(args.format))
     return 0
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from .validate import validate
+
+    conforms, report = validate(args.graph)
+    sys.stdout.write(report if report.endswith("\n") else report + "\n")
+    return 0 if conforms else 1
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from .serve import serve
+
+    return serve(args.graph, host=args.host, port=args.port, timeout=args.timeout, limit=args.limit,
+                 workers=args.workers, cors_origin=args.cors_origin)
 
 
 def cmd_kb(args: argparse.Namespace) -> int:
@@ -67,6 +106,88 @@ def cmd_kb(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_view(args: argparse.Namespace) -> int:
+    from .export import write_atomic
+    from .viz import load_graph, to_html
+
+    inputs = args.inputs
+    errors = []
+    if len(inputs) == 1 and str(inputs[0]).lower().endswith(".graphml"):
+        G = load_graph(inputs[0])
+    else:
+        from .build import build
+
+        result = build(inputs)
+        errors = result.errors
+        for e in errors:
+            _err(str(e))
+        if not result.records.articles:
+            _err("no article could be read; nothing written")
+            return 2
+        G = result.networkx
+    html = to_html(G, title=args.title, view=args.view, focus=args.focus, depth=args.depth,
+                   types=args.types, date_from=args.date_from, date_to=args.date_to,
+                   physics=False if args.no_physics else None)
+    write_atomic(args.output, html)
+    print(f"{args.view} view -> {args.output}")
+    return 1 if errors else 0
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    import json
+
+    from .evaluation.run import run, summary
+
+    corpus = Path(args.corpus)
+    if not corpus.is_dir():
+        _err(f"{corpus}: not a folder")
+        return 2
+    reports = run(corpus, tuple(args.only or ()), baseline=not args.no_baseline)
+    if not reports:
+        _err(f"{corpus}: no known corpus folder in it (factrueval-dev, nerel, petrarch, wikinews-en)")
+        return 2
+    for r in reports:
+        print(r.text(max_errors=args.errors))
+        print()
+    if args.json:
+        from .export import write_atomic
+
+        write_atomic(args.json, json.dumps(summary(reports), indent=1, sort_keys=True) + "\n")
+    return 0
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    import json
+
+    from .analysis import _stats_text, stats
+    from .graph_io import load_or_build
+
+    G, errors, n_articles = load_or_build(args.inputs)
+    for e in errors:
+        _err(str(e))
+    if not n_articles:
+        _err("no article could be read")
+        return 2
+    s = stats(G, top=args.top)
+    sys.stdout.write(json.dumps(s, ensure_ascii=False, indent=1) + "\n" if args.json else _stats_text(s))
+    return 1 if errors else 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from .graph_io import FORMATS, load_or_build, write
+
+    G, errors, n_articles = load_or_build(args.inputs)
+    for e in errors:
+        _err(str(e))
+    if not n_articles:
+        _err("no article could be read; nothing written")
+        return 2
+    paths = write(G, args.format, args.output or FORMATS[args.format])
+    print(f"{args.format}: {G.number_of_nodes()} nodes, {G.number_of_edges()} edges -> "
+          + ", ".join(str(p) for p in paths))
+    return 1 if errors else 0
+
+
 def make_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="kg", description="Diplomatic event knowledge graph from news articles.")
     p.add_argument("--version", action="version", version=f"dipkg {__version__}")
@@ -77,15 +198,90 @@ def make_parser() -> argparse.ArgumentParser:
                                    "RSS/Atom) and write graph.ttl, graph.jsonld, graph.html, graph.graphml.")
     b.add_argument("inputs", nargs="+", help="files or directories (read recursively)")
     b.add_argument("-o", "--output", default="exports", help="output folder (default: exports/)")
+    from .parallel import add_build_arguments  # issue 9: -j, --progress, --scheduler, --store
+
+    add_build_arguments(b)
     b.set_defaults(func=cmd_build)
 
     q = sub.add_parser("query", help="run SPARQL over an export",
                        description="Run a SPARQL SELECT/ASK/CONSTRUCT query over an RDF file with Oxigraph.")
-    q.add_argument("graph", help="an RDF file: .ttl, .nt, .jsonld, .trig")
+    q.add_argument("graph", nargs="?", help="an RDF file: .ttl, .nt, .jsonld, .trig")
     q.add_argument("sparql", nargs="?", help="the query text")
     q.add_argument("-f", "--file", help="read the query from this file")
+    q.add_argument("--name", help="run a named query from ontology/queries/ (see --list)")
+    q.add_argument("--param", action="append", metavar="NAME=VALUE",
+                   help="a named query's parameter (repeatable); values become SPARQL terms, never raw text")
+    q.add_argument("--list", action="store_true", help="list the named queries and their parameters")
     q.add_argument("--format", choices=("table", "csv", "json"), default="table")
     q.set_defaults(func=cmd_query)
+
+    val = sub.add_parser("validate", help="check an export against the SHACL shapes",
+                         description="Validate an RDF export (.ttl, .nt, .jsonld, .trig) against "
+                                     "ontology/shapes.ttl with pySHACL; exit 0 if it conforms, 1 if not.")
+    val.add_argument("graph", help="an RDF file")
+    val.set_defaults(func=cmd_validate)
+
+    srv = sub.add_parser("serve", help="a read-only SPARQL endpoint on localhost",
+                         description="Serve an RDF file as a read-only SPARQL 1.1 Protocol endpoint "
+                                     "(GET/POST /sparql, query page at /).")
+    srv.add_argument("graph", help="an RDF file: .ttl, .nt, .jsonld, .trig")
+    srv.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1)")
+    srv.add_argument("--port", type=int, default=7878, help="port (default: 7878; 0 picks a free one)")
+    srv.add_argument("--timeout", type=float, default=10.0, help="seconds a query may run (default: 10)")
+    srv.add_argument("--limit", type=int, default=10000, help="most result rows/triples returned (default: 10000)")
+    srv.add_argument("--workers", type=int, default=2, help="query worker processes (default: 2)")
+    srv.add_argument("--cors-origin", metavar="ORIGIN",
+                     help="allow this browser origin (e.g. a YASGUI page) to query; none by default")
+    srv.set_defaults(func=cmd_serve)
+
+    v = sub.add_parser("view", help="write the interactive HTML view of a graph",
+                       description="Write one self-contained HTML page (works offline) for a graph.graphml "
+                                   "export or for any input `kg build` takes.")
+    v.add_argument("inputs", nargs="+", metavar="GRAPH_OR_INPUT", help="a .graphml export, or articles to build")
+    v.add_argument("-o", "--output", default="view.html", help="the page to write (default: view.html)")
+    v.add_argument("--view", choices=("full", "meetings", "countries"), default="full",
+                   help="full event graph, leaders' meeting network, or countries linked by shared events")
+    v.add_argument("--focus", metavar="NAME", help="only the neighbourhood of the node with this name")
+    v.add_argument("--depth", type=int, default=2, help="steps around --focus (default: 2)")
+    v.add_argument("--types", nargs="+", metavar="TYPE", help="node types to keep, e.g. Leader Country Summit Event")
+    v.add_argument("--from", dest="date_from", metavar="DATE", help="keep events from this date (YYYY-MM-DD)")
+    v.add_argument("--to", dest="date_to", metavar="DATE", help="keep events up to this date (YYYY-MM-DD)")
+    v.add_argument("--no-physics", action="store_true", help="lay out in Python and start with physics off")
+    v.add_argument("--title", default="dipkg graph", help="the page title")
+    v.set_defaults(func=cmd_view)
+
+    e = sub.add_parser("eval", help="measure the extractors on annotated corpora",
+                       description="Precision, recall and F1 on factRuEval-2016, NEREL, PETRARCH-2 gold "
+                                   "sentences and Wikinews links found under CORPUS, with the errors listed.")
+    e.add_argument("corpus", help="a folder holding factrueval-dev/, nerel/, petrarch/, wikinews-en/")
+    e.add_argument("--only", action="append", choices=("factrueval", "nerel", "petrarch", "wikinews"),
+                   help="run only this evaluation (repeatable)")
+    e.add_argument("--errors", type=int, default=30, help="errors to list per report (default 30)")
+    e.add_argument("--json", help="also write the scores as JSON to this file")
+    e.add_argument("--no-baseline", action="store_true", help="skip the natasha-alone NER baseline")
+    e.set_defaults(func=cmd_eval)
+
+    st = sub.add_parser("stats", help="summarise a graph: counts, top leaders, dates, merges",
+                        description="Counts by type, top leaders by meetings, date range, articles, unlinked "
+                                    "entities, merged events, for a graph.graphml export or any input kg build takes.")
+    st.add_argument("inputs", nargs="+", metavar="GRAPH_OR_INPUT", help="a .graphml export, or articles to build")
+    st.add_argument("--top", type=int, default=10, help="leaders to list (default: 10)")
+    st.add_argument("--json", action="store_true", help="print the summary as JSON")
+    st.set_defaults(func=cmd_stats)
+
+    x = sub.add_parser("export", help="write the graph for Gephi, d3/networkx or Neo4j",
+                       description="Write a graph (a .graphml export, or any input kg build takes) as GEXF "
+                                   "(Gephi), node-link JSON, GraphML, or nodes.csv + relationships.csv for "
+                                   "neo4j-admin database import.")
+    x.add_argument("inputs", nargs="+", metavar="GRAPH_OR_INPUT", help="a .graphml export, or articles to build")
+    x.add_argument("--format", required=True, choices=("gexf", "nodelink", "neo4j", "graphml"))
+    x.add_argument("-o", "--output", help="the file to write (a folder for neo4j); default graph.gexf, "
+                                          "graph.json, graph.graphml or neo4j/")
+    x.set_defaults(func=cmd_export)
+
+    from .push import add_parser as add_push_parser  # issue 9: kg push (kg/push.py)
+
+    add_push_parser(sub)
 
     k = sub.add_parser("kb", help="the shipped knowledge base", description="Look up or count KB entries.")
     ksub = k.add_subparsers(dest="kb_command", required=True)
@@ -107,6 +303,11 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         _err("interrupted")
         return 130
+    except Exception as exc:  # issue 10: a bug reaches the user as one line, not a traceback
+        if os.environ.get("KG_DEBUG"):
+            raise
+        _err(f"internal error ({type(exc).__name__}: {str(exc)[:300]}); set KG_DEBUG=1 for the traceback")
+        return 3
 
 
 if __name__ == "__main__":  # pragma: no cover

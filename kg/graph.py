@@ -5,6 +5,9 @@ dicts (strings, numbers, lists of dicts) so every networkx reader and writer
 works. Every node and edge carries ``evidence``: a list of
 ``{"article", "sentence", "start", "end", "rule", "confidence"}``.
 
+Every node and edge also has ``confidence`` (see :mod:`kg.confidence`), and every node
+``merged_from``: why several extracted ids became this node (from :attr:`Records.merges`).
+
 Edge keys are the predicate (``"participant"``, ``"heldIn"``, ...), with the
 event id for ``metWith`` edges, which exist once per shared event so that
 "how often did they meet" is an edge count.
@@ -96,7 +99,24 @@ def to_networkx(rec: Records) -> nx.MultiDiGraph:
             G.add_edge(q.id, c, key="concerns", type="concerns", label="concerns",
                        evidence=evidence_dicts(q.evidence))
     _add_met_with(G, rec)
+    _add_confidence_and_merges(G, rec)
     return G
+
+
+def _add_confidence_and_merges(G: nx.MultiDiGraph, rec: Records) -> None:
+    """``confidence`` on every node and edge (:func:`kg.confidence.confidence` of its evidence),
+    and ``merged_from`` on every node: the merges of :attr:`Records.merges` into it, as
+    ``[{"ids": [...], "reason": "..."}]`` (empty when the node comes from one mention group)."""
+    from .confidence import confidence
+
+    merged: dict[str, list[dict]] = {}
+    for m in rec.merges:
+        merged.setdefault(m.into, []).append({"ids": list(m.merged), "reason": m.reason})
+    for n, d in G.nodes(data=True):
+        d["confidence"] = confidence(d.get("evidence") or ())
+        d["merged_from"] = merged.get(n, [])
+    for _, _, d in G.edges(data=True):
+        d["confidence"] = confidence(d.get("evidence") or ())
 
 
 def _quantity_label(q, label) -> str:

@@ -117,6 +117,7 @@ def merge_extractions(extractions: Iterable[Extraction]) -> Records:
             rec.entities[e.id] = _merge_entity(rec.entities[e.id], e) if e.id in rec.entities else e
     events = [_remap_event(ev, entity_map) for x in xs for ev in x.events]
     event_map = _corefer_events(events, rec)
+    pooled: dict[tuple[str, str, str], set] = {}  # evidence of relations seen more than once
     for r in (r for x in xs for r in x.relations):
         s = event_map.get(r.subject, entity_map.get(r.subject, r.subject))
         o = event_map.get(r.object, entity_map.get(r.object, r.object))
@@ -125,11 +126,15 @@ def merge_extractions(extractions: Iterable[Extraction]) -> Records:
         key = (s, r.predicate, o)
         old = rec.relations.get(key)
         if old is not None:
-            r = replace(old, start_date=old.start_date or r.start_date, end_date=old.end_date or r.end_date,
-                        evidence=tuple(sorted(set(old.evidence) | set(r.evidence))))
+            # evidence pooled in a set and sorted once below: thousands of repeats of one
+            # relation (a 1 MB article, issue 10) stay linear
+            pooled.setdefault(key, set(old.evidence)).update(r.evidence)
+            r = replace(old, start_date=old.start_date or r.start_date, end_date=old.end_date or r.end_date)
         else:
             r = replace(r, subject=s, object=o)
         rec.relations[key] = r
+    for key, evs in pooled.items():
+        rec.relations[key] = replace(rec.relations[key], evidence=tuple(sorted(evs)))
     _merge_quantities([q for x in xs for q in x.quantities], entity_map, rec)
     rec.merges.sort()
     return rec
@@ -234,7 +239,10 @@ def _same_event(a: Event, b: Event, rec: Records) -> str | None:
         return None
     pa, pb = {p.entity for p in a.participants}, {p.entity for p in b.participants}
     shared = pa & pb
-    if len(shared) >= 2 or (shared and (pa <= pb or pb <= pa) and len(pa | pb) >= 2):
+    # one shared participant (one report names only one side) is enough only when both reports
+    # are dated: undated one-person reports otherwise chain every meeting of a leader into one
+    one_side = shared and (pa <= pb or pb <= pa) and len(pa | pb) >= 2 and a.start_date and b.start_date
+    if len(shared) >= 2 or one_side:
         return f"same {a.kind.lower()}: participants {', '.join(sorted(shared))}, compatible dates and place"
     return None
 

@@ -37,3 +37,11 @@ def fixture_result():
     import kg
 
     return kg.build([DATA / "articles" / "talks_fixture.txt"])
+
+
+@pytest.fixture(scope="session")
+def corpus12():
+    """tests/data/corpus12 (13 articles we wrote, Russian and English) built once."""
+    import kg
+
+    return kg.build([DATA / "corpus12"])

@@ -1,0 +1,37 @@
+"""Event coreference across articles when a report names only one participant.
+
+On ../shared/corpus, four undated reports of different Putin meetings (with artists, with a
+deputy, with a prisoner's mother, a call with Biden) chained into one event through a report
+naming Putin alone. One shared participant now merges only dated reports."""
+from __future__ import annotations
+
+from kg.model import Article, Event, Evidence, Extraction, Participant
+from kg.records import merge_extractions
+
+PUTIN, BIDEN, OTHER = "person/vladimir-putin", "person/joe-biden", "person/x~a3"
+
+
+def _x(aid, parts, date=None):
+    art = Article(id=aid, text="t", date=date)
+    ev = Event(f"event/{aid}", "Meeting", participants=tuple(Participant(p) for p in parts), start_date=date,
+               evidence=(Evidence(aid, "s", 0, 1, "ru.event.meeting"),))
+    return Extraction(art, events=(ev,))
+
+
+def test_records_event_coref_undated_one_participant_reports_stay_apart():
+    rec = merge_extractions([_x("a1", [PUTIN]), _x("a2", [PUTIN, BIDEN]), _x("a3", [PUTIN, OTHER])])
+    assert len(rec.events) == 3
+    assert not [m for m in rec.merges if m.into.startswith("event/")]
+
+
+def test_records_event_coref_dated_one_participant_report_merges():
+    rec = merge_extractions([_x("a1", [PUTIN], "2021-01-26"), _x("a2", [PUTIN, BIDEN], "2021-01-26")])
+    assert len(rec.events) == 1
+    (ev,) = rec.events.values()
+    assert {p.entity for p in ev.participants} == {PUTIN, BIDEN}
+    assert rec.merges[0].reason.startswith("same meeting: participants person/vladimir-putin")
+
+
+def test_records_event_coref_undated_two_shared_participants_merge():
+    rec = merge_extractions([_x("a1", [PUTIN, BIDEN]), _x("a2", [PUTIN, BIDEN])])
+    assert len(rec.events) == 1
