@@ -280,6 +280,7 @@ def _corefer_events(events: list[Event], rec: Records) -> dict[str, str]:
     for e in events:
         uf.find(e.id)
         by_kind.setdefault(e.kind, []).append(e)
+    members: dict[str, list[Event]] = {e.id: [e] for e in events}
     for kind, group in sorted(by_kind.items()):
         for i, a in enumerate(group):
             arts_a = {x.article_id for x in a.evidence}
@@ -288,8 +289,14 @@ def _corefer_events(events: list[Event], rec: Records) -> dict[str, str]:
                     continue  # one article's events were already merged by its extractor
                 why = _same_event(a, b, rec)
                 if why:
+                    ra, rb = uf.find(a.id), uf.find(b.id)
+                    if ra != rb and not all(_dates_compatible(x, y) and _places_compatible(x, y, rec)
+                                            for x in members[ra] for y in members[rb]):
+                        continue  # an undated report must not chain meetings on different days
                     uf.union(a.id, b.id)
                     reason[frozenset((a.id, b.id))] = why
+                    root = uf.find(a.id)
+                    members[root] = members.pop(ra) + members.pop(rb) if ra != rb else members[ra]
     groups: dict[str, list[Event]] = {}
     for e in events:
         groups.setdefault(uf.find(e.id), []).append(e)

@@ -1,4 +1,4 @@
-"""docs/analysis_example.py runs on the corpus we wrote and writes its exports."""
+"""examples/analysis.py runs on the corpus we wrote and writes its exports."""
 from __future__ import annotations
 
 import importlib.util
@@ -8,7 +8,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_analysis_example_script_walks_through(tmp_path, capsys):
-    spec = importlib.util.spec_from_file_location("analysis_example", ROOT / "docs" / "analysis_example.py")
+    spec = importlib.util.spec_from_file_location("analysis_example", ROOT / "examples" / "analysis.py")
     mod = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mod)
     mod.main(["--out", str(tmp_path)])

@@ -141,3 +141,15 @@ def test_ingest_bad_files_named_and_batch_goes_on(tmp_path):
 def test_ingest_missing_path_is_an_error_not_a_crash(tmp_path):
     arts, (err,) = read_all(tmp_path / "nope.txt")
     assert not arts and "no such file" in err.reason
+
+
+def test_ingest_folder_skips_annotation_and_code_files(tmp_path):
+    (tmp_path / "a.txt").write_text(SEED_LAYOUT, encoding="utf-8")
+    (tmp_path / "a.ann").write_text("T1\tPERSON 0 5\tЛавров\n", encoding="utf-8")
+    (tmp_path / "notes.py").write_text("print('not an article')\n", encoding="utf-8")
+    (tmp_path / "MANIFEST.tsv").write_text("file\tsource\n", encoding="utf-8")
+    arts, errors = read_all(tmp_path)
+    assert [a.source.rsplit("/", 1)[-1] for a in arts] == ["a.txt"] and not errors
+    # named explicitly, any file is read
+    arts, _ = read_all(tmp_path / "notes.py")
+    assert len(arts) == 1

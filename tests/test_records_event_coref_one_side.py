@@ -35,3 +35,13 @@ def test_records_event_coref_dated_one_participant_report_merges():
 def test_records_event_coref_undated_two_shared_participants_merge():
     rec = merge_extractions([_x("a1", [PUTIN, BIDEN]), _x("a2", [PUTIN, BIDEN])])
     assert len(rec.events) == 1
+
+
+def test_records_event_coref_undated_report_does_not_chain_two_days():
+    # an undated report of Lula with Hu and Roh must not join Lula–Hu (13th) and Lula–Roh (15th)
+    HU, ROH, LULA = "person/hu-jintao", "person/roh-moo-hyun", "person/lula-da-silva"
+    rec = merge_extractions([_x("a1", [LULA, HU], "2004-11-13"), _x("a2", [LULA, ROH], "2004-11-15"),
+                             _x("a3", [LULA, HU, ROH])])
+    assert len(rec.events) == 2
+    dates = sorted(e.start_date for e in rec.events.values())
+    assert dates == ["2004-11-13", "2004-11-15"]

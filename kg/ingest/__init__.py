@@ -19,7 +19,7 @@ from .decode import MAX_BYTES, decode
 from .lang import detect_language
 from .readers import looks_like_feed, looks_like_html, read_feed, read_html, read_jsonl, read_text
 
-__all__ = ["read_paths", "read_file", "read_string", "make_article", "article_id", "normalize_text",
+__all__ = ["NOT_ARTICLES", "read_paths", "read_file", "read_string", "make_article", "article_id", "normalize_text",
            "detect_language", "MAX_BYTES"]
 
 _HTML = {".html", ".htm", ".xhtml"}
@@ -27,12 +27,23 @@ _JSONL = {".jsonl", ".ndjson"}
 _FEED = {".rss", ".atom", ".xml"}
 
 
+#: In a folder, files with these extensions are not articles but annotations, tables,
+#: code or graph exports (brat .ann, factRuEval .tokens/.spans/..., our own exports),
+#: and are passed over; named on the command line, any file is read.
+NOT_ARTICLES = frozenset({
+    ".ann", ".tokens", ".spans", ".objects", ".coref", ".facts", ".out",
+    ".tsv", ".csv", ".py", ".pyc", ".ipynb", ".sh", ".toml", ".ini", ".cfg", ".yaml", ".yml", ".md",
+    ".rq", ".ttl", ".nt", ".trig", ".nq", ".jsonld", ".graphml", ".gexf", ".sqlite", ".lock",
+})
+
+
 def read_paths(paths: Iterable[str | os.PathLike]) -> Iterator[Article | InputError]:
     for p in paths:
         path = Path(p)
         if path.is_dir():
             files = sorted(f for f in path.rglob("*")
-                           if f.is_file() and not any(part.startswith(".") for part in f.relative_to(path).parts))
+                           if f.is_file() and not any(part.startswith(".") for part in f.relative_to(path).parts)
+                           and f.suffix.lower() not in NOT_ARTICLES)
             if not files:
                 yield InputError(str(path), "directory holds no files")
             for f in files:

@@ -5,8 +5,8 @@ summit in Tianjin and two bilateral meetings on its sidelines, a Putin–Erdoğa
 two meetings of the presidents of Kazakhstan and Uzbekistan a month apart (Astana, then
 Tashkent), with a state visit, an agreement and trade figures.
 
-    python docs/analysis_example.py                 # prints the walk-through
-    python docs/analysis_example.py --out analysis/ # also writes GEXF, node-link JSON, Neo4j CSV, CSV tables
+    python examples/analysis.py                 # prints the walk-through
+    python examples/analysis.py --out analysis/ # also writes GEXF, node-link JSON, Neo4j CSV, CSV tables
 
 (It lives in docs/, not examples/: ``kg build examples/`` reads every file under examples/
 as an article, and the committed exports/ are that build.)
