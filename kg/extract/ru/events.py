@@ -355,6 +355,17 @@ _TALKS = ("Meeting", "Visit", "PhoneCall")
 def _merge(drafts: list[Draft], article_date: str | None) -> list[Draft]:
     out: list[Draft] = []
     for d in drafts:
+        if d.kind == "AgreementSigning" and not d.participants and not d.reference:
+            # «президенты подписали соглашение», "the presidents signed": the signing
+            # already reported, else the sides of the talks just reported
+            signed = [o for o in out if o.kind == "AgreementSigning" and o.participants]
+            if signed:
+                signed[-1].evidence.extend(d.evidence)
+                continue
+            talks = [o for o in out if o.kind in _TALKS + ("Summit",) and len(o.participants) >= 2]
+            if talks:
+                d.participants = {p: "signatory" for p in sorted(talks[-1].participants)}
+                d.place = d.place or talks[-1].place
         if d.kind in _TALKS and not d.participants and not d.reference:
             # «беседа состоялась в пятницу»: a definite mention of talks already reported
             prev = [o for o in out if o.kind in _TALKS and o.participants]
