@@ -105,10 +105,16 @@ def write_graphml(G: nx.MultiDiGraph, path: str | os.PathLike) -> Path:
 
 
 def read_graphml(path: str | os.PathLike) -> nx.MultiDiGraph:
-    """A GraphML export read back, JSON-string attributes decoded (see :func:`kg.viz.load_graph`)."""
-    from .viz import load_graph
+    """A ``graph.graphml`` export read back as a MultiDiGraph, its JSON-string attributes decoded."""
+    from .errors import InputError
 
-    return _decode_all(load_graph(path))
+    try:
+        G = nx.read_graphml(path, force_multigraph=True)
+    except Exception as exc:  # ElementTree, networkx and OS errors alike
+        raise InputError(str(path), f"not a readable GraphML file ({exc})") from None
+    if not G.is_directed():
+        G = nx.MultiDiGraph(G)
+    return _decode_all(G)
 
 
 # ---------------------------------------------------------------- GEXF

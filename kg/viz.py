@@ -70,42 +70,15 @@ PHYSICS_MAX_NODES = 400
 EDGE_LABELS_MAX_EDGES = 1500
 #: evidence items kept per node or edge in the page (the rest are counted)
 EVIDENCE_PER_ITEM = 5
-_JSON_ATTRS = ("evidence", "sources", "aliases", "topics", "events", "dates")
 
 
 # ---------------------------------------------------------------- reading
 
 def load_graph(path: str | Path) -> nx.MultiDiGraph:
     """A ``graph.graphml`` export read back, its JSON-string attributes decoded."""
-    try:
-        G = nx.read_graphml(path, force_multigraph=True)
-    except Exception as exc:  # ElementTree, networkx and OS errors alike
-        raise InputError(str(path), f"not a readable GraphML file ({exc})") from None
-    if not G.is_directed():
-        G = nx.MultiDiGraph(G)
+    from .graph_io import read_graphml
 
-    def dec(d: dict) -> None:
-        for k in _JSON_ATTRS:
-            v = d.get(k)
-            if isinstance(v, str) and v[:1] in "[{":
-                try:
-                    d[k] = json.loads(v)
-                except ValueError:
-                    pass
-
-    for _, d in G.nodes(data=True):
-        dec(d)
-    for _, _, d in G.edges(data=True):
-        dec(d)
-    arts = G.graph.get("articles")
-    if isinstance(arts, str):
-        try:
-            G.graph["articles"] = json.loads(arts)
-        except ValueError:
-            G.graph["articles"] = {}
-    for k in ("node_default", "edge_default"):
-        G.graph.pop(k, None)
-    return G
+    return read_graphml(path)
 
 
 # ---------------------------------------------------------------- views
