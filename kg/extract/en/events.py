@@ -20,8 +20,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ...model import Event, Participant
-from ..common import CODES, Draft, event_id, merge_drafts
+from ...model import Event
+from ..common import CODES, Draft, draft_event, merge_drafts
 from .context import M, EnContext
 from .dates import find_dates
 from .lexicon import (AGREEMENT_OBJECTS, CANCELLED_CUES, DENIAL_CUES, EVENT_TRIGGERS, PHONE_CUES,
@@ -361,11 +361,5 @@ def to_events(ctx: EnContext, drafts: list[EnDraft]) -> list[Event]:
             cameo, plover = code, _PLOVER.get(code, plover)
             if code == "040" and d.kind == "PhoneCall":
                 plover = CODES["PhoneCall"][1]
-        events.append(Event(
-            id=event_id(ctx.article.id, d), kind=d.kind, label="",
-            participants=tuple(sorted(Participant(p, r) for p, r in d.participants.items())),
-            place=d.place, start_date=d.start, end_date=d.end, status=d.status,
-            organizer=d.organizer, ordinal=d.ordinal, cameo=cameo, plover=plover,
-            trigger=d.trigger, topics=tuple(sorted(d.topics)), quote=d.quote,
-            evidence=tuple(sorted(set(d.evidence)))))
+        events.append(draft_event(ctx.article.id, d, cameo, plover))
     return events

@@ -414,16 +414,17 @@ def event_id(article_id: str, d: Draft) -> str:
     return "event/" + hashlib.sha256(key.encode()).hexdigest()[:16]
 
 
+def draft_event(article_id: str, d: Draft, cameo: str, plover: str) -> Event:
+    """The :class:`~kg.model.Event` record of a draft (shared by every language)."""
+    return Event(
+        id=event_id(article_id, d), kind=d.kind, label="",
+        participants=tuple(sorted(Participant(p, r) for p, r in d.participants.items())),
+        place=d.place, start_date=d.start, end_date=d.end, status=d.status,
+        organizer=d.organizer, ordinal=d.ordinal, cameo=cameo, plover=plover,
+        trigger=d.trigger, topics=tuple(sorted(d.topics)), quote=d.quote,
+        evidence=tuple(sorted(set(d.evidence))))
+
+
 def to_events(ctx: Context, drafts: list[Draft]) -> list[Event]:
     """Drafts -> Events; "on the sidelines" links become partOf relations by the caller."""
-    events = []
-    for d in drafts:
-        cameo, plover = CODES[d.kind]
-        events.append(Event(
-            id=event_id(ctx.article.id, d), kind=d.kind, label="",
-            participants=tuple(sorted(Participant(p, r) for p, r in d.participants.items())),
-            place=d.place, start_date=d.start, end_date=d.end, status=d.status,
-            organizer=d.organizer, ordinal=d.ordinal, cameo=cameo, plover=plover,
-            trigger=d.trigger, topics=tuple(sorted(d.topics)), quote=d.quote,
-            evidence=tuple(sorted(set(d.evidence)))))
-    return events
+    return [draft_event(ctx.article.id, d, *CODES[d.kind]) for d in drafts]
