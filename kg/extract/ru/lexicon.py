@@ -116,3 +116,9 @@ CURRENCIES = {"доллар": "USD", "долл": "USD", "евро": "EUR", "ру
               "юань": "CNY", "тенге": "KZT", "$": "USD", "€": "EUR"}
 SCALES = {"тыс": 1e3, "тысяча": 1e3, "млн": 1e6, "миллион": 1e6, "млрд": 1e9, "миллиард": 1e9,
           "трлн": 1e12, "триллион": 1e12}
+
+#: a sentence is parsed (natasha's morphology and syntax) only when one of these
+#: lemmas is among its words' possible lemmas: every rule that reads the tree starts
+#: from a trigger or a reporting verb. Other sentences get morphology around their
+#: names only, and their tokens have no head (see nlp.analyse).
+PARSE_CUES: frozenset[str] = frozenset(set(EVENT_TRIGGERS) | HOST_VERBS | STATEMENT_VERBS)

@@ -15,12 +15,16 @@ from .nlp import Sentence
 
 __all__ = ["find_roles", "resolve_role_mentions", "resolve_pronouns"]
 
-_MULTI = sorted((tuple(k.split()) for k in ROLE_NOUNS), key=len, reverse=True)
+_MULTI: dict[str, list[tuple[str, ...]]] = {}  # first word -> role phrases, longest first
+for _words in sorted((tuple(k.split()) for k in ROLE_NOUNS), key=lambda w: (-len(w), w)):
+    _MULTI.setdefault(_words[0], []).append(_words)
 
 
 def _role_at(s: Sentence, i: int) -> tuple[int, str] | None:
     """(end token index, role) of a role phrase starting at token i."""
-    for words in _MULTI:
+    first = s.tokens[i]
+    candidates = _MULTI.get(first.lemma, []) + _MULTI.get(first.text.lower(), [])
+    for words in sorted(candidates, key=lambda w: (-len(w), w)) if len(candidates) > 1 else candidates:
         j = i + len(words)
         if j <= len(s.tokens) and all(s.tokens[i + k].lemma == w or s.tokens[i + k].text.lower() == w
                                       for k, w in enumerate(words)):
@@ -174,4 +178,6 @@ def resolve_pronouns(ctx: Context) -> None:
 
 
 def _is_subject(s: Sentence, m: M) -> bool:
+    if not s.parsed:  # no tree: a name in the nominative stands for the subject
+        return s.tokens[m.first].feats.get("Case") == "Nom"
     return any(s.tokens[k].rel.startswith("nsubj") for k in m.tokens)
