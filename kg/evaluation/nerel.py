@@ -159,7 +159,8 @@ def evaluate(corpus_dir: Path, baseline: bool = True) -> Report:
         for ev in x.events:
             if ev.kind not in MEETING_KINDS:
                 continue
-            ps = sorted({p.entity for p in ev.participants if p.entity in persons})
+            # who declined took no part: no pair with them (as dip:metWith)
+            ps = sorted({p.entity for p in ev.participants if p.entity in persons and p.role != "declined"})
             opairs |= {(ps[i], ps[j]) for i in range(len(ps)) for j in range(i + 1, len(ps))}
             if ev.place:
                 oplaces.add(ev.place)

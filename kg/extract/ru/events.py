@@ -17,7 +17,7 @@ from ...model import Event, Evidence, Participant
 from .context import M, Context
 from .dates import find_dates
 from .lexicon import (AGREEMENT_OBJECTS, CANCELLED_CUES, DENIAL_CUES, EVENT_TRIGGERS, HOST_VERBS,
-                      MODAL_VERBS, PHONE_CUES, PLANNED_CUES, REFUSAL_CUES, SPORTS_CUES, TEMPORAL_PREPS)
+                      INVITATIONS, MODAL_VERBS, PHONE_CUES, PLANNED_CUES, REFUSAL_CUES, SPORTS_CUES, TEMPORAL_PREPS)
 from .nlp import Sentence
 
 __all__ = ["find_events", "Draft", "CODES"]
@@ -70,7 +70,7 @@ def _is_trigger(s: Sentence, i: int, ctx: Context | None = None) -> str | None:
     kind = EVENT_TRIGGERS.get(t.lemma)
     if kind is None:
         return None
-    if t.lemma in ("встреча", "посетить") and {x.lemma for x in s.tokens} & SPORTS_CUES:
+    if t.lemma in ("встреча", "встретиться", "встречаться", "посетить") and {x.lemma for x in s.tokens} & SPORTS_CUES:
         return None  # a match and its spectators, not diplomacy
     window = {x.lemma for x in s.tokens[max(0, i - 3): i + 4]}
     if kind == "PhoneCall" and not window & PHONE_CUES:
@@ -121,33 +121,84 @@ def _status(ctx: Context, s: Sentence, i: int, start: str | None, ignore: frozen
 def _governing_tense(s: Sentence, i: int) -> str | None:
     """Tense of the trigger if a finite verb, else of the nearest verb above it in
     the tree; a modal verb on the way («может посетить») makes it future."""
-    k, hops = i, 0
+    k, hops, came_by = i, 0, ""
     while 0 <= k < len(s.tokens) and hops < 4:
         t = s.tokens[k]
-        if k != i and t.lemma in MODAL_VERBS:
+        if k != i and t.lemma in MODAL_VERBS and (t.lemma not in INVITATIONS or came_by in ("xcomp", "acl", "obj")):
+            # an invitation makes future what it invites to («пригласил посетить»), not the
+            # talks in which it was made («в телефонном разговоре пригласил»)
             return "Fut"
         if t.pos in ("VERB", "AUX") and t.feats.get("Tense"):
             return t.feats["Tense"]
-        k = t.head
+        k, came_by = t.head, t.rel
         hops += 1
     return None
 
 
-def _place(ctx: Context, s: Sentence, exclude: set[str]) -> str | None:
-    """A city (else a country) governed by «в/во» in the sentence."""
-    best = None
+#: nouns that may stand between «в» and a place name: «в её родном штате Аризона»
+PLACE_NOUNS = {"город", "столица", "штат", "провинция", "область", "регион", "район", "край", "село",
+               "поселок", "деревня", "страна", "республика", "округ", "остров", "курорт"}
+
+
+def _governed_by_v(ctx: Context, s: Sentence, m: M) -> bool:
+    """«в Пекине», «во Франции», «в столице Чехии Праге», «в её родном штате Аризона»:
+    «в/во» before the name, over at most four modifiers, place nouns or genitive names;
+    «на» before a place that is neither a city nor a country, or after a place noun."""
+    k = m.first - 1
+    while k >= 0 and m.first - k <= 5:
+        t = s.tokens[k]
+        if t.lemma in ("в", "во"):
+            return True
+        if t.lemma == "на" and (m.type == "Place" or k < m.first - 1):
+            return True  # «на Красной площади», «на реке Эльба», «на острове Роббен»
+        other = ctx.mention_at_token(s.index, k)
+        if not (t.pos in ("ADJ", "DET", "PRON", "NUM") or t.lemma in PLACE_NOUNS
+                or (other is not None and other.type in ("City", "Country", "Place"))):
+            return False
+        k -= 1
+    return False
+
+
+def _place(ctx: Context, s: Sentence, i: int, exclude: set[str]) -> str | None:
+    """Where the event at trigger i happened: a place governed by «в» in its sentence,
+    in the trigger's clause first, the nearest first (a city preferred by CITY_BONUS
+    tokens over a country or region: «в Китае ... в Тяньцзине»). A place
+    that ends a title before a name («с полпредом в СКФО Александром Хлопониным»,
+    «посол Италии в Грузии Виторио Сандали») is the office's, not the event's."""
+    clause = _clause(s, i)
+    found = []
     for m in ctx.in_sent(s.index, ("City", "Country", "Place")):
-        if m.entity in exclude:
+        if m.entity in exclude or not _governed_by_v(ctx, s, m):
             continue
-        k = m.first
-        before = {s.tokens[j].lemma for j in range(max(0, k - 3), k)}
-        if not before & {"в", "во"}:
-            continue
-        if m.type == "City":
-            return m.entity
-        if best is None:
-            best = m.entity
-    return best
+        nxt = max(m.tokens) + 1
+        after = ctx.mention_at_token(s.index, nxt)
+        if after is not None and after.type in ("Person", "Leader") and s.tokens[nxt].text[:1].isupper() \
+                and s.tokens[m.first].feats.get("Case") != "Acc" and i not in range(m.first - 3, m.first):
+            continue  # a title: «полпредом в СКФО Хлопониным», not «визита в Израиль Путин»
+        if m.first not in clause and not _about_the_event(s, i, m.first):
+            continue  # «переговоры об освобождении пленных, которые находятся на Донбассе»
+        # the nearest wins, but a city a few words further beats a country or a region
+        found.append((m.first not in clause, abs(m.first - i) + (0 if m.type == "City" else CITY_BONUS), m.entity))
+    return min(found)[2] if found else None
+
+
+#: verbs that say an event takes place («саммит, который пройдет во Владивостоке»)
+HAPPEN_VERBS = {"пройти", "проходить", "состояться", "проводиться", "открыться", "начаться", "завершиться"}
+
+
+def _about_the_event(s: Sentence, i: int, k: int) -> bool:
+    """False when token k is in a relative clause («, который ...») about something
+    else than the event at trigger i: its antecedent is not the trigger, and it does not
+    say that something takes place («саммита АТЭС, который пройдет во Владивостоке»)."""
+    c = _clause(s, k)
+    first = c.start
+    if first >= 2 and s.tokens[first].lemma == "который":
+        return first - 2 == i or any(s.tokens[j].lemma in HAPPEN_VERBS for j in c)
+    return True
+
+
+#: how many tokens further a city may be than a country or region and still be chosen
+CITY_BONUS = 6
 
 
 def _ordinal(s: Sentence, i: int) -> int | None:
@@ -206,6 +257,12 @@ def _linked(s: Sentence, i: int) -> set[int]:
                 and not any(toks[c].rel.startswith("nsubj") for c in kids.get(a, ())):
             anchors.append(toks[a].head)
     seeds: set[int] = set()
+    if t.rel == "xcomp" and 0 <= t.head < len(toks) and toks[t.head].pos == "VERB":
+        # «пригласил премьер-министра посетить США»: the object of the verb above does it,
+        # else its subject («решил посетить»)
+        above = kids.get(t.head, ())
+        objects = [c for c in above if toks[c].rel in ("obj", "iobj")]
+        seeds.update(objects or [c for c in above if toks[c].rel.startswith("nsubj")])
     for a in anchors:
         for c in kids.get(a, ()):
             rel = toks[c].rel
@@ -237,7 +294,17 @@ def _linked(s: Sentence, i: int) -> set[int]:
 def _participants(ctx: Context, s: Sentence, i: int, kind: str) -> list[M]:
     persons = ctx.in_sent(s.index, ("Person", "Leader"))
     tied = _linked(s, i)
+    tied |= _named_in_descriptors(s, tied)
+    tied |= _relative_antecedents(ctx, s, tied)
+    if s.tokens[i].pos == "NOUN":
+        tied |= _genitive_list(ctx, s, i)
     chosen = [m for m in persons if set(m.tokens) & tied]
+    if kind in ("Meeting", "PhoneCall") and not any(_is_subject(s, m) for m in chosen):
+        # «на встречу с Виктором прибудут его дочь Лиза и мать Раиса»: when the parser
+        # found no subject, the names in the nominative in the trigger's clause are the
+        # other side
+        clause = _clause(s, i)
+        chosen += [m for m in persons if m not in chosen and m.first in clause and _nominative(s, m)]
     others = [m for m in persons if m.entity not in {c.entity for c in chosen}]
     if kind in ("Meeting", "PhoneCall") and len({m.entity for m in chosen}) == 1 \
             and len({m.entity for m in others}) == 1 and all(_free_argument(s, m) for m in others):
@@ -245,6 +312,84 @@ def _participants(ctx: Context, s: Sentence, i: int, kind: str) -> list[M]:
         # else's agent or attribute: the other side (the parser often misattaches «с»-phrases)
         chosen = persons
     return chosen
+
+
+def _is_subject(s: Sentence, m: M) -> bool:
+    return any(s.tokens[k].rel.startswith("nsubj") for k in m.tokens)
+
+
+def _nominative(s: Sentence, m: M) -> bool:
+    return s.tokens[m.first].feats.get("Case") == "Nom"
+
+
+#: punctuation that closes a clause for the surface rules below
+_CLAUSE_BREAKS = {",", ";", ":", "—", "–", "«", "»", "(", ")", "\"", "!", "?"}
+
+
+def _clause(s: Sentence, i: int) -> range:
+    """Token indexes of the stretch around token i between two clause breaks."""
+    a = i
+    while a > 0 and s.tokens[a - 1].text not in _CLAUSE_BREAKS:
+        a -= 1
+    b = i
+    while b + 1 < len(s.tokens) and s.tokens[b + 1].text not in _CLAUSE_BREAKS:
+        b += 1
+    return range(a, b + 1)
+
+
+def _named_in_descriptors(s: Sentence, tied: set[int]) -> set[int]:
+    """«с заместителем министра иностранных дел Грузии Александром Налбандовым»: the
+    parser hangs the name on the nearest noun («министра»); an apposition in the case
+    of a tied noun, anywhere below it, names that noun."""
+    toks, kids = s.tokens, _children(s)
+    out: set[int] = set()
+    for k in tied:
+        case = toks[k].feats.get("Case")
+        if toks[k].pos != "NOUN" or not case:
+            continue
+        stack, seen = list(kids.get(k, ())), set()
+        while stack:
+            c = stack.pop()
+            if c in seen or c == k:
+                continue
+            seen.add(c)
+            if toks[c].rel == "appos" and toks[c].feats.get("Case") == case:
+                out.add(c)
+            if toks[c].rel in ("nmod", "appos", "flat:name", "flat", "amod", "conj"):
+                stack.extend(kids.get(c, ()))
+    return out
+
+
+def _relative_antecedents(ctx: Context, s: Sentence, tied: set[int]) -> set[int]:
+    """«Барак Обама, который в телефонном разговоре пригласил ...»: a tied «который»
+    stands for the name right before its comma, whatever the parser made of it."""
+    out: set[int] = set()
+    for k in tied:
+        if s.tokens[k].lemma == "который" and k >= 2 and s.tokens[k - 1].text == ",":
+            m = ctx.mention_at_token(s.index, k - 2)
+            if m is not None:
+                out.update(m.tokens)
+    return out
+
+
+def _genitive_list(ctx: Context, s: Sentence, i: int) -> set[int]:
+    """«встречи А.Вебера и канцлера ФРГ А.Меркель»: the names in the genitive right
+    after a trigger noun, over «и» and genitive descriptors, up to anything else."""
+    out: set[int] = set()
+    k = i + 1
+    while k < len(s.tokens):
+        m = ctx.mention_at_token(s.index, k)
+        t = s.tokens[k]
+        if m is not None:
+            if m.type in ("Person", "Leader") and s.tokens[m.first].feats.get("Case") in ("Gen", None):
+                out.update(m.tokens)
+            k = max(m.tokens) + 1
+            continue
+        if t.lemma == "и" or (t.pos in ("NOUN", "ADJ", "PROPN") and t.feats.get("Case") == "Gen"):
+            k += 1
+            continue
+        break
+    return out
 
 
 def _free_argument(s: Sentence, m: M) -> bool:
@@ -260,6 +405,7 @@ def _draft(ctx: Context, s: Sentence, i: int, kind: str) -> Draft:
         # «накануне саммита ШОС»: the summit is named, nothing else in the sentence is about it
         d.reference = True
         d.organizer = _organizer(ctx, s, i)
+        d.place = _place(ctx, s, i, set())  # «до саммита АТЭС, который пройдет во Владивостоке»
         d.status = "planned" if ctx.article.date else "happened"
         d.evidence.append(ctx.evidence(s, t.start, t.end, f"ru.event.{kind.lower()}.reference", 0.6))
         return d
@@ -285,13 +431,15 @@ def _draft(ctx: Context, s: Sentence, i: int, kind: str) -> Draft:
             if set(m.tokens) & tied:
                 d.participants.setdefault(m.entity, "participant")
     place_exclude = set(d.participants)
-    d.place = _place(ctx, s, place_exclude)
-    if d.place is None and kind == "Visit" and t.pos == "VERB":
+    if kind == "Visit" and t.pos == "VERB":
         # «посетил Москву»: the visited place is the object
         for m in ctx.in_sent(s.index, ("City", "Country", "Place")):
             if any(s.tokens[k].head == i and s.tokens[k].rel == "obj" for k in m.tokens):
                 d.place = m.entity
                 break
+    if d.place is None and kind != "PhoneCall":
+        # a call joins two places: a place in its sentence is where something else happened
+        d.place = _place(ctx, s, i, place_exclude)
     dates = find_dates(s.text, ctx.article.date)
     if dates:
         # the date expression nearest to the trigger
@@ -367,8 +515,9 @@ def _merge(drafts: list[Draft], article_date: str | None) -> list[Draft]:
                 d.participants = {p: "signatory" for p in sorted(talks[-1].participants)}
                 d.place = d.place or talks[-1].place
         if d.kind in _TALKS and not d.participants and not d.reference:
-            # «беседа состоялась в пятницу»: a definite mention of talks already reported
-            prev = [o for o in out if o.kind in _TALKS and o.participants]
+            # «беседа состоялась в пятницу»: a definite mention of talks of that kind
+            # already reported (a visit with no one named is not the phone call before it)
+            prev = [o for o in out if o.kind == d.kind and o.participants]
             if prev:
                 o = prev[-1]
                 o.place = o.place or d.place

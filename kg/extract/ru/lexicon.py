@@ -66,16 +66,21 @@ ROLE_NOUNS: dict[str, str] = {
 #: roles that make a person a leader of the country/organization (dip:leaderOf)
 LEADER_ROLES = {"head_of_state", "head_of_government", "leader", "secretary_general", "foreign_minister"}
 
-#: «встреча» in sports news is a match: these words in the sentence say so
+#: «встреча» in sports news is a match, and musicians who «встретятся на сцене» give a
+#: concert: these words in the sentence say so
 SPORTS_CUES = {"матч", "зритель", "тренер", "сборная", "чемпионат", "турнир", "болельщик", "гол",
-               "стадион", "футбол", "хоккей", "игрок", "полуфинал", "финал", "комментировать"}
+               "стадион", "футбол", "хоккей", "игрок", "полуфинал", "финал", "комментировать",
+               "сцена", "концерт", "гастроль"}
 
 #: words that mark a planned event
 PLANNED_CUES = {"планировать", "намереваться", "намерен", "собираться", "предстоящий",
                 "ожидаться", "запланировать", "предстоять", "готовиться", "анонсировать"}
 #: verbs that, above a trigger, make it an intention («может посетить», «намерен встретиться»)
 MODAL_VERBS = {"мочь", "планировать", "намереваться", "намерен", "собираться", "хотеть", "предстоять",
-               "должный", "договориться", "пообещать", "обещать", "готовый", "рассчитывать"}
+               "должный", "договориться", "пообещать", "обещать", "готовый", "рассчитывать",
+               "пригласить", "приглашать", "приглашение"}
+#: the modal verbs that are invitations: they make future only what they invite to
+INVITATIONS = {"пригласить", "приглашать", "приглашение"}
 #: hosting verbs: «Обама принимает Саркози» is a meeting, subject host, object guest
 HOST_VERBS = {"принять", "принимать"}
 

@@ -1,0 +1,69 @@
+"""Russian events: who took part and where, where the parser leaves the rules a gap.
+
+Each text is a sentence written for the test; the assertions name what a reader of
+the sentence would answer."""
+import pytest
+
+from kg.extract import extract
+from kg.ingest import make_article
+
+
+def _events(text: str, date: str = "2024-03-12"):
+    x = extract(make_article(text, source="test.txt", date=date, lang="ru"))
+    labels = {e.id: (e.label_ru or e.label_en) for e in x.entities}
+    return [(ev, {labels.get(p.entity, p.entity) for p in ev.participants}, labels.get(ev.place, ev.place))
+            for ev in x.events if ev.kind != "Statement"]
+
+
+def _one(events, kind):
+    found = [e for e in events if e[0].kind == kind]
+    assert len(found) == 1, [(e[0].kind, e[1]) for e in events]
+    return found[0]
+
+
+def _has(names: set[str], word: str) -> bool:
+    return any(word in n for n in names)
+
+
+def test_names_hung_on_a_descriptor_are_participants_and_the_title_place_is_not_the_venue():
+    ev, people, place = _one(_events(
+        "Посол Франции в Армении Жан Дюбуа встретился в Ереване с заместителем министра "
+        "иностранных дел Армении Ашотом Петросяном."), "Meeting")
+    assert _has(people, "Дюбуа") and _has(people, "Петросян")
+    assert place == "Ереван"
+
+
+def test_names_in_the_genitive_after_a_trigger_noun():
+    ev, people, _ = _one(_events(
+        "По итогам встречи Ангелы Меркель и премьер-министра Италии Марио Драги стороны "
+        "выпустили совместное заявление."), "Meeting")
+    assert _has(people, "Меркель") and _has(people, "Драги")
+
+
+def test_nominative_names_in_the_trigger_clause_when_no_subject_was_parsed():
+    ev, people, _ = _one(_events(
+        "Адвокат сообщил, что на встречу с Игорем Волковым приедут его брат Олег и сестра Мария."), "Meeting")
+    assert _has(people, "Волков") and _has(people, "Олег") and _has(people, "Мария")
+
+
+def test_a_call_has_no_venue_and_an_invitation_is_planned():
+    events = _events("Находясь в Варшаве, Эммануэль Макрон в телефонном разговоре пригласил "
+                     "Олафа Шольца посетить Париж.")
+    call, people, place = _one(events, "PhoneCall")
+    assert place is None and call.status == "happened"
+    visit, guests, where = _one(events, "Visit")
+    assert visit.status == "planned" and where == "Париж"
+
+
+@pytest.mark.parametrize("text,where", [
+    ("Сенатор провела встречу с избирателями в своём родном штате Аризона.", "Аризона"),
+    ("Переговоры об обмене пленными, которые содержатся в Донецке, прошли в Стамбуле.", "Стамбул"),
+])
+def test_the_event_place_not_another_place_of_the_sentence(text, where):
+    ev, _, place = _one(_events(text), "Meeting")
+    assert place is not None and where[:-1] in place
+
+
+def test_musicians_meeting_on_stage_are_no_diplomatic_meeting():
+    assert not [e for e in _events("Две рок-группы снова встретятся на одной сцене в ноябре.")
+                if e[0].kind == "Meeting"]
