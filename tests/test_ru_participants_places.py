@@ -67,3 +67,29 @@ def test_the_event_place_not_another_place_of_the_sentence(text, where):
 def test_musicians_meeting_on_stage_are_no_diplomatic_meeting():
     assert not [e for e in _events("Две рок-группы снова встретятся на одной сцене в ноябре.")
                 if e[0].kind == "Meeting"]
+
+
+def test_a_visited_site_with_a_name_is_the_place_a_bare_one_is_not():
+    ev, _, place = _one(_events("Вчера премьер-министр посетил в Киото храм богини Каннон."), "Visit")
+    assert place is not None and "храм" in place and "Каннон" in place
+    ev, _, place = _one(_events("Вчера премьер-министр посетил в Киото старую тюрьму."), "Visit")
+    assert place == "Киото"
+
+
+def test_arriving_is_a_visit_only_somewhere():
+    ev, people, place = _one(_events("В Астану прибывает президент Франции Эммануэль Макрон."), "Visit")
+    assert _has(people, "Макрон") and place == "Астана"
+    assert not [e for e in _events("Эммануэль Макрон прибыл с опозданием.") if e[0].kind == "Visit"]
+
+
+@pytest.mark.parametrize("text,kind,status", [
+    # a status word about something else in the sentence says nothing of the event
+    ("Казахстан и Узбекистан подписали соглашение о взаимной отмене пошлин.", "AgreementSigning", "happened"),
+    ("Власти отменили визит премьер-министра Индии в Дакку.", "Visit", "cancelled"),
+    ("Кремль опроверг сообщения о переговорах Путина и Эрдогана.", "Meeting", "denied"),
+    ("Министр вернулся из Берлина за неделю до запланированного визита в Токио.", "Visit", "planned"),
+    ("Стороны согласовали встречу, которая пройдет в Женеве в понедельник.", "Meeting", "planned"),
+])
+def test_status_comes_from_what_bears_on_the_trigger(text, kind, status):
+    ev, _, _ = _one(_events(text), kind)
+    assert ev.status == status

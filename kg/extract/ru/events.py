@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 from ...model import Event, Evidence, Participant
 from .context import M, Context
 from .dates import find_dates
-from .lexicon import (AGREEMENT_OBJECTS, CANCELLED_CUES, DENIAL_CUES, EVENT_TRIGGERS, HOST_VERBS,
+from .lexicon import (AGREEMENT_OBJECTS, CANCELLED_CUES, DENIAL_CUES, EVENT_TRIGGERS, FACILITY_NOUNS, HOST_VERBS,
                       INVITATIONS, MODAL_VERBS, PHONE_CUES, PLANNED_CUES, REFUSAL_CUES, SPORTS_CUES, TEMPORAL_PREPS)
-from .nlp import Sentence
+from .nlp import Sentence, models
 
 __all__ = ["find_events", "Draft", "CODES"]
 
@@ -79,9 +79,10 @@ def _is_trigger(s: Sentence, i: int, ctx: Context | None = None) -> str | None:
         return "PhoneCall"
     if kind == "AgreementSigning" and not {x.lemma for x in s.tokens} & AGREEMENT_OBJECTS:
         return None
-    if kind == "Visit" and t.lemma in ("прибыть", "прилететь"):
-        # arriving somewhere is a visit only when a place follows
-        if not any(x.lemma == "в" for x in s.tokens[i + 1: i + 3]):
+    if kind == "Visit" and t.lemma in ("прибыть", "прибывать", "прилететь"):
+        # arriving is a visit only somewhere: «прибыл в Пекин», «В Пекин прибыл президент»
+        if not any(x.lemma in ("в", "во") for x in s.tokens[i + 1: i + 3]) \
+                and not any(x.lemma in ("в", "во") for x in s.tokens[max(0, i - 3): i]):
             return None
     # «75-летие встречи на Эльбе», «годовщина саммита»: a commemoration, not an event
     if any(x.lemma.endswith("летие") or x.lemma == "годовщина" for x in s.tokens[max(0, i - 3): i]):
@@ -98,17 +99,24 @@ def _status(ctx: Context, s: Sentence, i: int, start: str | None, ignore: frozen
     """
     lset = {t.lemma for t in s.tokens} - ignore
     neg_before = lambda k: k > 0 and s.tokens[k - 1].lemma == "не"  # noqa: E731
-    if lset & DENIAL_CUES:
+    if _cue_governs(s, i, DENIAL_CUES - ignore, hops=3):
         return "denied"
     for k, t in enumerate(s.tokens):
         if t.lemma == "состояться" and neg_before(k):
             return "cancelled"
-    if lset & CANCELLED_CUES:
+    if _cue_governs(s, i, CANCELLED_CUES - ignore, hops=1):
         return "cancelled"
     trig = s.tokens[i]
     if trig.pos == "VERB" and neg_before(i):
         return "denied" if trig.feats.get("Tense") == "Past" else "cancelled"
+    if any(t.head == i and t.rel == "amod" and t.lemma in PLANNED_CUES for t in s.tokens):
+        return "planned"  # «до запланированного визита», «предстоящие переговоры»
     tense = _governing_tense(s, i)
+    if i + 2 < len(s.tokens) and s.tokens[i + 1].text == "," and s.tokens[i + 2].lemma == "который":
+        # «разрешили встречу, которая пройдет в понедельник»: the clause about the event tells
+        relative = [s.tokens[k] for k in _clause(s, i + 2) if s.tokens[k].pos in ("VERB", "AUX")]
+        if any(x.feats.get("Tense") == "Fut" for x in relative):
+            tense = "Fut"
     if tense == "Fut":
         return "planned"
     if tense is None and lset & PLANNED_CUES:
@@ -116,6 +124,25 @@ def _status(ctx: Context, s: Sentence, i: int, start: str | None, ignore: frozen
     if start and ctx.article.date and start > ctx.article.date:
         return "planned"
     return "happened"
+
+
+def _cue_governs(s: Sentence, i: int, cues, hops: int = 2) -> bool:
+    """A status cue bears on the trigger at i: it is above it in the tree («отменил
+    визит», «отмена встречи», «опроверг сообщения о переговорах») or modifies it
+    («отложенная встреча»). A cue elsewhere in the sentence is about something else
+    («подписали соглашение о взаимной отмене виз»); an event something is moved to
+    («перенести выборы на следующую встречу») is not the one moved."""
+    toks = s.tokens
+    if any(toks[c].head == i and toks[c].rel in ("amod", "acl") and toks[c].lemma in cues for c in range(len(toks))):
+        return True
+    if any(toks[c].head == i and toks[c].rel == "case" and toks[c].lemma == "на" for c in range(len(toks))):
+        return False
+    k, n = toks[i].head, 0
+    while 0 <= k < len(toks) and n < hops:
+        if toks[k].lemma in cues:
+            return True
+        k, n = toks[k].head, n + 1
+    return False
 
 
 def _governing_tense(s: Sentence, i: int) -> str | None:
@@ -199,6 +226,35 @@ def _about_the_event(s: Sentence, i: int, k: int) -> bool:
 
 #: how many tokens further a city may be than a country or region and still be chosen
 CITY_BONUS = 6
+
+
+def _visited_facility(ctx: Context, s: Sentence, i: int) -> str | None:
+    """«посетил в императорском дворе святилище богини Аматэрасу»: the object of a visit
+    verb headed by a facility noun and naming which one, as a place of its own (the
+    noun phrase: the noun, its adjectives and the genitives after it)."""
+    from natasha.norm import inflect_word
+
+    toks = s.tokens
+    for c in range(len(toks)):
+        t = toks[c]
+        if t.head != i or t.rel != "obj" or t.lemma not in FACILITY_NOUNS:
+            continue
+        first = c
+        while first > 0 and toks[first - 1].head == c and toks[first - 1].rel in ("amod", "det"):
+            first -= 1
+        last = c
+        while last + 1 < len(toks) and toks[last + 1].text not in _CLAUSE_BREAKS and toks[last + 1].pos != "ADP" \
+                and toks[last + 1].pos not in ("VERB", "CCONJ") and toks[last + 1].feats.get("Case") in ("Gen", None):
+            last += 1
+        if not any(x.text[:1].isupper() for x in toks[c + 1: last + 1]):
+            continue  # «посетил тюрьму», «другие святилища»: no name says which one
+        surface = s.text[toks[first].start - s.start: toks[last].end - s.start]
+        vocab = models()["morph_vocab"]
+        words = [inflect_word(vocab, x) if k <= c else x.text for k, x in enumerate(toks[first: last + 1], first)]
+        normal = " ".join(words)
+        ev = ctx.evidence(s, toks[first].start, toks[last].end, "ru.event.visit.facility", 0.8)
+        return ctx.table.add_unlinked(normal, "Place", ev, surface)
+    return None
 
 
 def _ordinal(s: Sentence, i: int) -> int | None:
@@ -299,19 +355,47 @@ def _participants(ctx: Context, s: Sentence, i: int, kind: str) -> list[M]:
     if s.tokens[i].pos == "NOUN":
         tied |= _genitive_list(ctx, s, i)
     chosen = [m for m in persons if set(m.tokens) & tied]
+    # «посетит тюрьму, в которой находился Мандела»: a relative clause is about its antecedent
+    chosen = [m for m in chosen if not _in_other_relative_clause(s, i, m.first)]
     if kind in ("Meeting", "PhoneCall") and not any(_is_subject(s, m) for m in chosen):
         # «на встречу с Виктором прибудут его дочь Лиза и мать Раиса»: when the parser
         # found no subject, the names in the nominative in the trigger's clause are the
         # other side
         clause = _clause(s, i)
         chosen += [m for m in persons if m not in chosen and m.first in clause and _nominative(s, m)]
-    others = [m for m in persons if m.entity not in {c.entity for c in chosen}]
+    # the fallback below does not reach into another subordinate clause («..., что он
+    # намерен передать власть сыну — принцу Тамиму» is not the other side of the meeting)
+    others = [m for m in persons if m.entity not in {c.entity for c in chosen} and not _subordinated(s, i, m.first)]
     if kind in ("Meeting", "PhoneCall") and len({m.entity for m in chosen}) == 1 \
             and len({m.entity for m in others}) == 1 and all(_free_argument(s, m) for m in others):
         # one side tied by syntax, one other person in the sentence who is nobody
         # else's agent or attribute: the other side (the parser often misattaches «с»-phrases)
-        chosen = persons
+        chosen = chosen + others
     return chosen
+
+
+#: words that open a subordinate clause after a comma
+SUBORDINATORS = {"что", "чтобы", "который", "если", "когда", "где", "хотя", "поскольку", "потому"}
+
+
+def _subordinated(s: Sentence, i: int, k: int) -> bool:
+    """A subordinate clause opens after trigger i and before token k («, что ...», «, в
+    которой ...»). The other way round («Он сообщил, что во время встречи с ...») the
+    one who reports is often the one who met."""
+    a, b = i, k
+    for j in range(a + 1, b + 1):
+        if s.tokens[j - 1].text == "," and (s.tokens[j].lemma in SUBORDINATORS or (
+                j + 1 <= b and s.tokens[j].pos == "ADP" and s.tokens[j + 1].lemma == "который")):
+            return True
+    return False
+
+
+def _in_other_relative_clause(s: Sentence, i: int, k: int) -> bool:
+    """Token k is in a relative clause («, который ...», «, в которой ...») and the
+    trigger at i is not."""
+    c = _clause(s, k)
+    opener = s.tokens[c.start: c.start + 2]
+    return i not in c and any(t.lemma == "который" for t in opener)
 
 
 def _is_subject(s: Sentence, m: M) -> bool:
@@ -393,9 +477,10 @@ def _genitive_list(ctx: Context, s: Sentence, i: int) -> set[int]:
 
 
 def _free_argument(s: Sentence, m: M) -> bool:
-    """Not the agent of another verb, and not a genitive attribute of another noun."""
+    """Not the agent of another verb, and not a genitive attribute of another noun
+    («с семьей бывшего президента ЮАР Нельсона Манделы»)."""
     head_rels = {s.tokens[k].rel for k in m.tokens if s.tokens[k].head not in m.tokens}
-    return not head_rels & {"obl:agent", "nmod", "nsubj:pass"}
+    return not head_rels & {"obl:agent", "nmod", "nsubj:pass"} and s.tokens[m.first].feats.get("Case") != "Gen"
 
 
 def _draft(ctx: Context, s: Sentence, i: int, kind: str) -> Draft:
@@ -437,6 +522,8 @@ def _draft(ctx: Context, s: Sentence, i: int, kind: str) -> Draft:
             if any(s.tokens[k].head == i and s.tokens[k].rel == "obj" for k in m.tokens):
                 d.place = m.entity
                 break
+    if d.place is None and kind == "Visit" and t.pos == "VERB":
+        d.place = _visited_facility(ctx, s, i)
     if d.place is None and kind != "PhoneCall":
         # a call joins two places: a place in its sentence is where something else happened
         d.place = _place(ctx, s, i, place_exclude)

@@ -104,8 +104,8 @@ def resolve_role_mentions(ctx: Context) -> None:
     day = ctx.article.date
     for s in ctx.sents:
         for start, end, role, of in _phrases(ctx, s):
-            if of is None:
-                continue
+            if of is None or role == "minister":
+                continue  # a country has many ministers: «малайзийский министр» names no one
             if _next_mention(ctx, s, end, ("Person", "Leader"), gap=0) is not None:
                 continue  # an apposition, handled by find_roles
             if ctx.mention_at_token(s.index, start) is not None and ctx.mention_at_token(s.index, start).type in ("Person", "Leader"):
