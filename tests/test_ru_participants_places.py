@@ -93,3 +93,15 @@ def test_arriving_is_a_visit_only_somewhere():
 def test_status_comes_from_what_bears_on_the_trigger(text, kind, status):
     ev, _, _ = _one(_events(text), kind)
     assert ev.status == status
+
+
+@pytest.mark.parametrize("text,speaker", [
+    ("Министр финансов Казахстана Ерлан Ахметов заявил, что бюджет следующего года будет исполнен.", "Ахметов"),
+    ("Ерлан Ахметов, в свою очередь, сказал, что налоги повышать не станут.", "Ахметов"),
+])
+def test_a_reporting_verb_finds_its_speaker_without_a_parse(text, speaker):
+    x = extract(make_article(text, source="test.txt", date="2024-03-12", lang="ru"))
+    labels = {e.id: e.label_ru for e in x.entities}
+    said = [ev for ev in x.events if ev.kind == "Statement"]
+    assert len(said) == 1 and speaker in labels[said[0].participants[0].entity]
+    assert "бюджет" in said[0].quote or "налоги" in said[0].quote

@@ -60,11 +60,13 @@ def find_statements(ctx: Context) -> list[Draft]:
                 continue
             subject = after_verb = None
             for m in ctx.in_sent(s.index, ("Person", "Leader")):
-                if subject is None and any(s.tokens[k].head == t.i and s.tokens[k].rel.startswith("nsubj")
-                                           for k in m.tokens):
+                if subject is None and s.parsed and any(
+                        s.tokens[k].head == t.i and s.tokens[k].rel.startswith("nsubj") for k in m.tokens):
                     subject = m.entity
                 if after_verb is None and m.first == t.i + 1:
                     after_verb = m.entity
+            if subject is None and not s.parsed:
+                subject = _subject_before(ctx, s, t.i)
             mm = re.match(r"\s*,\s*что\s+(.+)$", s.text[t.end - s.start:], re.S)
             before = s.text[: t.start - s.start].rstrip()
             if mm and (subject or after_verb):
@@ -86,6 +88,24 @@ def find_statements(ctx: Context) -> list[Draft]:
             out.append(d)
             break
     return out
+
+
+def _subject_before(ctx: Context, s, i: int) -> str | None:
+    """In a sentence the parser did not see: the person named in the nominative
+    nearest before the verb at i («Президент Казахстана Касым-Жомарт Токаев заявил,
+    что ...», «Он отметил», «Александр Брод, в свою очередь, сказал»), with no other
+    finite verb, subordinate clause or quotation between."""
+    best = None
+    for m in ctx.in_sent(s.index, ("Person", "Leader")):
+        if max(m.tokens) < i and s.tokens[m.first].feats.get("Case") == "Nom" \
+                and not any(_breaks_subject(s.tokens[k]) for k in range(max(m.tokens) + 1, i)):
+            best = m.entity
+    return best
+
+
+def _breaks_subject(t) -> bool:
+    return (t.text in ";:«»\"" or t.lemma in ("что", "который", "чтобы")
+            or (t.pos in ("VERB", "AUX") and t.feats.get("VerbForm") == "Fin"))
 
 
 def attach_topics(ctx: Context, events: list[Draft]) -> None:

@@ -132,6 +132,7 @@ SCALES = {"тыс": 1e3, "тысяча": 1e3, "млн": 1e6, "миллион": 1
 
 #: a sentence is parsed (natasha's morphology and syntax) only when one of these
 #: lemmas is among its words' possible lemmas: every rule that reads the tree starts
-#: from a trigger or a reporting verb. Other sentences get morphology around their
-#: names only, and their tokens have no head (see nlp.analyse).
-PARSE_CUES: frozenset[str] = frozenset(set(EVENT_TRIGGERS) | HOST_VERBS | STATEMENT_VERBS)
+#: from a trigger. Other sentences get morphology around their names only, and their
+#: tokens have no head (see nlp.analyse); a reporting verb there finds its speaker
+#: by position (facts._subject_before).
+PARSE_CUES: frozenset[str] = frozenset(set(EVENT_TRIGGERS) | HOST_VERBS)
