@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import operator
 import typing
 from dataclasses import dataclass
 
@@ -30,6 +31,8 @@ __all__ = [
     "from_dict",
     "to_json",
     "from_json",
+    "decode_extraction",
+    "sorted_evidence",
     "ENTITY_TYPES",
     "EVENT_KINDS",
     "EVENT_STATUSES",
@@ -80,6 +83,16 @@ class Evidence:
     end: int
     rule: str  # the extractor or rule that produced the fact, e.g. "ru.event.trigger"
     confidence: float = 1.0
+
+
+#: the sort key of :class:`Evidence`: its fields in order, as the dataclass's own ``<`` compares
+#: them (a C-level key: sorting thousands of evidence items stays fast)
+EVIDENCE_KEY = operator.attrgetter("article_id", "sentence", "start", "end", "rule", "confidence")
+
+
+def sorted_evidence(items: typing.Iterable[Evidence]) -> tuple[Evidence, ...]:
+    """Distinct evidence items in their natural order (``tuple(sorted(set(items)))``, faster)."""
+    return tuple(sorted(set(items), key=EVIDENCE_KEY))
 
 
 @dataclass(frozen=True, order=True)
@@ -225,10 +238,64 @@ def from_dict(cls: type, data: dict) -> typing.Any:
     return cls(**kwargs)
 
 
+def _fields(cls: type, data: dict, convert: dict[str, typing.Callable] | None = None) -> typing.Any:
+    """``cls(**data)`` for a record of scalars, with ``convert`` applied to some fields; fields
+    missing from ``data`` (records stored before a field existed) keep their defaults."""
+    kwargs = {}
+    for name in _FIELD_NAMES.get(cls) or _FIELD_NAMES.setdefault(cls, tuple(f.name for f in dataclasses.fields(cls))):
+        if name in data:
+            value = data[name]
+            if convert and name in convert and value is not None:
+                value = convert[name](value)
+            kwargs[name] = value
+    return cls(**kwargs)
+
+
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def decode_extraction(data: dict, mentions: bool = True, article_text: bool = True) -> Extraction:
+    """An :class:`Extraction` from :func:`to_dict` output, fast (a store reads tens of thousands):
+    the field types are known here, and equal evidence items become one object (an article's
+    evidence recurs across its entities, events and relations). ``mentions=False`` leaves the
+    mentions out, ``article_text=False`` the article's text (merging and graphs read neither)."""
+    evidence_cache: dict[tuple, Evidence] = {}
+
+    def evidence(items) -> tuple[Evidence, ...]:
+        out = []
+        for d in items:
+            key = (d["article_id"], d["sentence"], d["start"], d["end"], d["rule"], d.get("confidence", 1.0))
+            ev = evidence_cache.get(key)
+            if ev is None:
+                ev = evidence_cache[key] = Evidence(*key)
+            out.append(ev)
+        return tuple(out)
+
+    def participants(items) -> tuple[Participant, ...]:
+        return tuple(Participant(**p) for p in items)
+
+    article = data["article"]
+    if not article_text:
+        article = {k: v for k, v in article.items() if k != "text"}
+        article["text"] = ""
+    return Extraction(
+        article=_fields(Article, article, {"title_span": tuple}),
+        mentions=tuple(Mention(**m) for m in data.get("mentions", ())) if mentions else (),
+        entities=tuple(_fields(Entity, e, {"aliases": tuple, "evidence": evidence}) for e in data.get("entities", ())),
+        events=tuple(_fields(Event, e, {"participants": participants, "topics": tuple, "evidence": evidence})
+                     for e in data.get("events", ())),
+        relations=tuple(_fields(Relation, r, {"evidence": evidence}) for r in data.get("relations", ())),
+        quantities=tuple(_fields(Quantity, q, {"concerns": tuple, "evidence": evidence})
+                         for q in data.get("quantities", ())),
+    )
+
+
 def to_json(record: typing.Any) -> str:
     """Deterministic JSON text of a record."""
     return json.dumps(to_dict(record), ensure_ascii=False, sort_keys=True)
 
 
 def from_json(cls: type, text: str) -> typing.Any:
+    if cls is Extraction:
+        return decode_extraction(json.loads(text))
     return from_dict(cls, json.loads(text))

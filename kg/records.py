@@ -5,7 +5,7 @@
   merge only when their names are the same full name (two words or more for
   persons), their types agree, and their articles share a linked neighbour
   (both name the same country, say). An unlinked «Иванов» in two unrelated
-  articles stays two people.
+  articles stays two people. Tied mentions take the smallest of their ids.
 * **Events** reported by several articles merge when they are of the same
   kind, their participants overlap, their dates are compatible (within
   :data:`DATE_WINDOW_DAYS`, or overlapping ranges) and their places agree (same
@@ -24,7 +24,7 @@ import datetime as dt
 from dataclasses import dataclass, field, replace
 from typing import Iterable
 
-from .model import Article, Entity, Event, Extraction, Participant, Quantity, Relation
+from .model import Article, Entity, Event, Extraction, Participant, Quantity, Relation, sorted_evidence
 
 __all__ = ["Records", "Merge", "merge_extractions", "METWITH_KINDS", "DATE_WINDOW_DAYS"]
 
@@ -74,13 +74,26 @@ class Records:
 _TYPE_RANK = {"Leader": 0, "Person": 1, "Country": 0, "City": 0, "Organization": 0, "Place": 2}
 
 
-def _merge_entity(a: Entity, b: Entity) -> Entity:
-    typ = a.type if _TYPE_RANK.get(a.type, 5) <= _TYPE_RANK.get(b.type, 5) else b.type
-    return replace(a, type=typ,
-                   label_en=a.label_en or b.label_en, label_ru=a.label_ru or b.label_ru,
-                   wikidata=a.wikidata or b.wikidata,
-                   aliases=tuple(sorted((set(a.aliases) | set(b.aliases)) - {a.label_en, a.label_ru} - {""})),
-                   evidence=tuple(sorted(set(a.evidence) | set(b.evidence))))
+def _merge_entities(eid: str, es: list[Entity]) -> Entity:
+    """The entities of one id, folded in article order: the best-ranked type (the first among
+    equals), the first non-empty labels and Wikidata id, aliases pooled (each step drops the
+    labels known so far), evidence pooled. One pass with sets: an entity named in thousands of
+    articles is merged in linear time."""
+    a = es[0] if es[0].id == eid else replace(es[0], id=eid)
+    if len(es) == 1:
+        return a
+    typ, en, ru, wd = a.type, a.label_en, a.label_ru, a.wikidata
+    aliases = set(a.aliases)
+    evidence = set(a.evidence)
+    for b in es[1:]:
+        if _TYPE_RANK.get(typ, 5) > _TYPE_RANK.get(b.type, 5):
+            typ = b.type
+        aliases.update(b.aliases)
+        aliases -= {en, ru, ""}
+        en, ru, wd = en or b.label_en, ru or b.label_ru, wd or b.wikidata
+        evidence.update(b.evidence)
+    return replace(a, type=typ, label_en=en, label_ru=ru, wikidata=wd, aliases=tuple(sorted(aliases)),
+                   evidence=sorted_evidence(evidence))
 
 
 class _UnionFind:
@@ -111,10 +124,12 @@ def merge_extractions(extractions: Iterable[Extraction]) -> Records:
         rec.articles[x.article.id] = x.article
         xs.append(x)
     entity_map = _resolve_unlinked(xs, rec)
+    by_id: dict[str, list[Entity]] = {}
     for x in xs:
         for e in x.entities:
-            e = replace(e, id=entity_map.get(e.id, e.id))
-            rec.entities[e.id] = _merge_entity(rec.entities[e.id], e) if e.id in rec.entities else e
+            by_id.setdefault(entity_map.get(e.id, e.id), []).append(e)
+    for eid, es in by_id.items():
+        rec.entities[eid] = _merge_entities(eid, es)
     events = [_remap_event(ev, entity_map) for x in xs for ev in x.events]
     event_map = _corefer_events(events, rec)
     pooled: dict[tuple[str, str, str], set] = {}  # evidence of relations seen more than once
@@ -134,7 +149,7 @@ def merge_extractions(extractions: Iterable[Extraction]) -> Records:
             r = replace(r, subject=s, object=o)
         rec.relations[key] = r
     for key, evs in pooled.items():
-        rec.relations[key] = replace(rec.relations[key], evidence=tuple(sorted(evs)))
+        rec.relations[key] = replace(rec.relations[key], evidence=sorted_evidence(evs))
     _merge_quantities([q for x in xs for q in x.quantities], entity_map, rec)
     rec.merges.sort()
     return rec
@@ -143,10 +158,16 @@ def merge_extractions(extractions: Iterable[Extraction]) -> Records:
 # ------------------------------------------------------------------ entities
 
 
-def _name_key(e: Entity) -> str:
-    from .kb import normalize
+def _name_key(e: Entity, _cache: dict[str, str] = {}) -> str:
+    name = e.label_ru or e.label_en
+    key = _cache.get(name)
+    if key is None:
+        from .kb import normalize
 
-    return normalize(e.label_ru or e.label_en)
+        if len(_cache) > 200_000:
+            _cache.clear()
+        key = _cache[name] = normalize(name)
+    return key
 
 
 def _resolve_unlinked(xs: list[Extraction], rec: Records) -> dict[str, str]:
@@ -165,12 +186,28 @@ def _resolve_unlinked(xs: list[Extraction], rec: Records) -> dict[str, str]:
     uf = _UnionFind()
     reasons: dict[str, str] = {}
     for (base, key), items in sorted(candidates.items()):
-        for i, (a, art_a) in enumerate(items):
-            for b, art_b in items[i + 1:]:
-                shared = sorted(linked_by_article[art_a] & linked_by_article[art_b])
-                if shared:
-                    uf.union(a, b)
-                    reasons[uf.find(a)] = f"same {base.lower()} name «{key}» and shared context {shared[0]}"
+        # two mentions of the name are tied when their articles share a linked entity: each
+        # mention joins the first mention sharing each of its linked entities (linear, where
+        # testing every pair was quadratic in how often a name recurs)
+        first_of: dict[str, int] = {}
+        last_of: dict[str, int] = {}
+        for i, (a, art) in enumerate(items):
+            for c in linked_by_article[art]:
+                first_of.setdefault(c, i)
+                last_of[c] = i
+        for i, (a, art) in enumerate(items):
+            for c in linked_by_article[art]:
+                if first_of[c] != i:
+                    uf.union(items[first_of[c]][0], a)
+        # the reason names the context of the last tied pair (i, j) in pairwise order, i < j
+        last_pair: dict[str, tuple[int, int]] = {}
+        for i, (a, art) in enumerate(items):
+            j = max((last_of[c] for c in linked_by_article[art]), default=-1)
+            if j > i:
+                last_pair[uf.find(a)] = (i, j)
+        for root, (i, j) in last_pair.items():
+            shared = sorted(linked_by_article[items[i][1]] & linked_by_article[items[j][1]])
+            reasons[root] = f"same {base.lower()} name «{key}» and shared context {shared[0]}"
     mapping: dict[str, str] = {}
     groups: dict[str, list[str]] = {}
     for x in uf.parent:
@@ -178,7 +215,10 @@ def _resolve_unlinked(xs: list[Extraction], rec: Records) -> dict[str, str]:
     for root, members in sorted(groups.items()):
         if len(members) < 2:
             continue
-        new = root.split("~", 1)[0] + "~" + "+".join(sorted(m.split("~", 1)[1] for m in members))[:40]
+        # the group takes its smallest member's id, as merged events do: adding a mention to a
+        # group keeps its id (and the named graphs of its articles) unless the newcomer's id is
+        # the smallest
+        new = root
         for m in members:
             mapping[m] = new
         rec.merges.append(Merge(new, tuple(sorted(members)), reasons.get(root, "same name and context")))
@@ -269,37 +309,105 @@ def _combine(events: list[Event]) -> Event:
         status=status, organizer=next((e.organizer for e in events if e.organizer), None),
         ordinal=next((e.ordinal for e in events if e.ordinal), None),
         topics=tuple(sorted({t for e in events for t in e.topics})),
-        evidence=tuple(sorted({x for e in events for x in e.evidence})))
+        evidence=sorted_evidence(x for e in events for x in e.evidence))
+
+
+def _span(e: Event) -> tuple[dt.date, dt.date] | None:
+    """The event's days as :func:`_dates_compatible` reads them (None: undated or unreadable)."""
+    d0 = _day(e.start_date)
+    return None if d0 is None else (d0, _day(e.end_date) or d0)
+
+
+def _close_in_time(items: list[tuple[int, tuple[dt.date, dt.date] | None]], out: set) -> None:
+    """Add to ``out`` every pair (i, j), i < j, of ``items`` whose spans are within
+    :data:`DATE_WINDOW_DAYS` of each other, or one of which is undated."""
+    window = dt.timedelta(days=DATE_WINDOW_DAYS)
+    undated = [i for i, sp in items if sp is None]
+    dated = sorted((sp[0], sp[1], i) for i, sp in items if sp is not None)
+    for i in undated:
+        out.update((i, j) if i < j else (j, i) for j, _ in items if j != i)
+    # sorted by start: a later start is compatible while it begins by the end + window
+    for k, (s0, s1, i) in enumerate(dated):
+        for t0, _, j in dated[k + 1:]:
+            if t0 - window > s1:
+                break
+            out.add((i, j) if i < j else (j, i))
+
+
+def _candidate_pairs(kind: str, group: list[Event]) -> list[tuple[int, int]]:
+    """Pairs (i, j), i < j, of ``group`` (one kind, sorted by id) for which :func:`_same_event`
+    can hold, in the order the pairwise loop meets them: a superset found through shared keys
+    instead of every pair, so the merge stays near-linear in the number of events.
+
+    Summits: the same organizer, or the same ordinal and place. Other kinds: two shared
+    participants (with compatible dates), or one shared participant when both reports carry a
+    date (compatible ones; a date that does not parse is compatible with any)."""
+    out: set[tuple[int, int]] = set()
+    if kind == "Summit":
+        keys: dict[tuple, list[int]] = {}
+        for i, e in enumerate(group):
+            if e.organizer:
+                keys.setdefault(("org", e.organizer), []).append(i)
+            if e.ordinal and e.place:
+                keys.setdefault(("ord", e.ordinal, e.place), []).append(i)
+        for idx in keys.values():
+            for k, i in enumerate(idx):
+                out.update((i, j) for j in idx[k + 1:])
+        return sorted(out)
+    spans = [_span(e) for e in group]
+    by_pair: dict[tuple[str, str], list[int]] = {}
+    by_one: dict[str, list[int]] = {}
+    for i, e in enumerate(group):
+        ps = sorted({p.entity for p in e.participants})
+        for k, p in enumerate(ps):
+            for q in ps[k + 1:]:
+                by_pair.setdefault((p, q), []).append(i)
+        if e.start_date:
+            for p in ps:
+                by_one.setdefault(p, []).append(i)
+    for idx in list(by_pair.values()) + list(by_one.values()):
+        if len(idx) > 1:
+            _close_in_time([(i, spans[i]) for i in idx], out)
+    return sorted(out)
 
 
 def _corefer_events(events: list[Event], rec: Records) -> dict[str, str]:
+    """Reports of one event -> one event. Pairs are met in (i, j) order over the events of a
+    kind sorted by id, as a plain pairwise loop would, but only the candidate pairs of
+    :func:`_candidate_pairs` are tested; a merge of two groups is refused when any two of their
+    reports disagree on dates or place (checked on distinct (dates, place) signatures)."""
     events = sorted(events, key=lambda e: e.id)
     uf = _UnionFind()
-    reason: dict[frozenset, str] = {}
+    reason: dict[str, set[str]] = {}  # first id of a merged pair -> reasons (grouped by root below)
     by_kind: dict[str, list[Event]] = {}
     for e in events:
         uf.find(e.id)
         by_kind.setdefault(e.kind, []).append(e)
-    members: dict[str, list[Event]] = {e.id: [e] for e in events}
+    sigs: dict[str, set] = {e.id: {(e.start_date, e.end_date, e.place)} for e in events}
     for kind, group in sorted(by_kind.items()):
-        for i, a in enumerate(group):
-            arts_a = {x.article_id for x in a.evidence}
-            for b in group[i + 1:]:
-                if arts_a & {x.article_id for x in b.evidence}:
-                    continue  # one article's events were already merged by its extractor
-                why = _same_event(a, b, rec)
-                if why:
-                    ra, rb = uf.find(a.id), uf.find(b.id)
-                    if ra != rb and not all(_dates_compatible(x, y) and _places_compatible(x, y, rec)
-                                            for x in members[ra] for y in members[rb]):
-                        continue  # an undated report must not chain meetings on different days
-                    uf.union(a.id, b.id)
-                    reason[frozenset((a.id, b.id))] = why
-                    root = uf.find(a.id)
-                    members[root] = members.pop(ra) + members.pop(rb) if ra != rb else members[ra]
+        if kind == "Statement":
+            continue  # statements never merge (see _same_event)
+        arts = [{x.article_id for x in e.evidence} for e in group]
+        for i, j in _candidate_pairs(kind, group):
+            a, b = group[i], group[j]
+            if arts[i] & arts[j]:
+                continue  # one article's events were already merged by its extractor
+            why = _same_event(a, b, rec)
+            if why:
+                ra, rb = uf.find(a.id), uf.find(b.id)
+                if ra != rb and not all(_sig_compatible(x, y, rec) for x in sigs[ra] for y in sigs[rb]):
+                    continue  # an undated report must not chain meetings on different days
+                uf.union(a.id, b.id)
+                reason.setdefault(a.id, set()).add(why)
+                root = uf.find(a.id)
+                if ra != rb:
+                    sigs[root] = sigs.pop(ra) | sigs.pop(rb)
     groups: dict[str, list[Event]] = {}
     for e in events:
         groups.setdefault(uf.find(e.id), []).append(e)
+    why_of: dict[str, set[str]] = {}
+    for first, whys in reason.items():
+        why_of.setdefault(uf.find(first), set()).update(whys)
     mapping: dict[str, str] = {}
     for root, members in sorted(groups.items()):
         merged = _combine(sorted(members, key=lambda e: e.id))
@@ -308,9 +416,15 @@ def _corefer_events(events: list[Event], rec: Records) -> dict[str, str]:
         for m in members:
             mapping[m.id] = root
         if len(members) > 1:
-            why = sorted({r for pair, r in reason.items() if pair <= {m.id for m in members}})
-            rec.merges.append(Merge(root, tuple(sorted(m.id for m in members)), "; ".join(why)))
+            rec.merges.append(Merge(root, tuple(sorted(m.id for m in members)), "; ".join(sorted(why_of.get(root, ())))))
     return mapping
+
+
+def _sig_compatible(x: tuple, y: tuple, rec: Records) -> bool:
+    """:func:`_dates_compatible` and :func:`_places_compatible` of two (start, end, place) signatures."""
+    a = Event(id="", kind="", start_date=x[0], end_date=x[1], place=x[2])
+    b = Event(id="", kind="", start_date=y[0], end_date=y[1], place=y[2])
+    return _dates_compatible(a, b) and _places_compatible(a, b, rec)
 
 
 # ------------------------------------------------------------------ quantities
@@ -318,6 +432,7 @@ def _corefer_events(events: list[Event], rec: Records) -> dict[str, str]:
 
 def _merge_quantities(qs: list[Quantity], m: dict[str, str], rec: Records) -> None:
     by_key: dict[tuple, Quantity] = {}
+    pooled: dict[tuple, set] = {}  # evidence of figures reported more than once, sorted once below
     for q in sorted(qs, key=lambda q: q.id):
         concerns = tuple(sorted({m.get(c, c) for c in q.concerns}))
         key = (q.measure, q.amount, q.currency, q.year, concerns)
@@ -325,8 +440,11 @@ def _merge_quantities(qs: list[Quantity], m: dict[str, str], rec: Records) -> No
         if old is None:
             by_key[key] = replace(q, concerns=concerns)
         else:
-            by_key[key] = replace(old, qualifier=old.qualifier or q.qualifier,
-                                  evidence=tuple(sorted(set(old.evidence) | set(q.evidence))))
+            pooled.setdefault(key, set(old.evidence)).update(q.evidence)
+            if not old.qualifier and q.qualifier:
+                by_key[key] = replace(old, qualifier=q.qualifier)
             rec.merges.append(Merge(old.id, (old.id, q.id), "same figure, measure, year and countries"))
+    for key, evs in pooled.items():
+        by_key[key] = replace(by_key[key], evidence=sorted_evidence(evs))
     for q in by_key.values():
         rec.quantities[q.id] = q
