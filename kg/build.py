@@ -15,16 +15,19 @@ import functools
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Iterable
 
 from .errors import InputError, KGError
-from .export import EXPORT_FILES, write_all_atomic
+from .export import EXPORT_FILES, Streamed, write_all_atomic
 from .extract import extract
 from .ingest import read_paths
 from .model import Article, Extraction
 from .records import Records, merge_extractions
 
-__all__ = ["build", "build_articles", "KnowledgeGraph"]
+__all__ = ["build", "build_articles", "KnowledgeGraph", "GRAPHML_EVIDENCE"]
+
+#: evidence items per node and edge in ``graph.graphml`` (the full count is in ``evidence_count``)
+GRAPHML_EVIDENCE = 10
 
 
 @dataclass
@@ -41,61 +44,87 @@ class KnowledgeGraph:
         return to_networkx(self.records)
 
     @functools.cached_property
-    def rdf(self):
-        from .rdf import to_rdf
+    def triples(self):
+        """The RDF as N-Triples terms, and each article's named graph (:class:`kg.triples.RDFTriples`)."""
+        from .triples import emit
 
-        return to_rdf(self.records)
+        return emit(self.records)
+
+    @functools.cached_property
+    def sorted_triples(self) -> list:
+        return self.triples.sorted()
+
+    @functools.cached_property
+    def rdf(self):
+        """An rdflib graph of the triples (for the Python API; the exports do not use it)."""
+        from .dataset import to_rdflib
+
+        return to_rdflib(self.sorted_triples)
+
+    def _text(self, write) -> str:
+        from .dataset import text_of
+
+        return text_of(write)
 
     def turtle(self) -> str:
-        from .rdf import serialize
-
-        return serialize(self.rdf, "turtle")
+        return self._text(self._writer("graph.ttl"))
 
     def jsonld(self) -> str:
-        from .rdf import serialize
-
-        return serialize(self.rdf, "json-ld")
+        return self._text(self._writer("graph.jsonld"))
 
     def ntriples(self) -> str:
-        from .rdf import serialize
-
-        return serialize(self.rdf, "nt")
+        return self._text(self._writer("graph.nt"))
 
     def trig(self) -> str:
         """TriG: one named graph per article (graph IRI = the article IRI)."""
-        from .rdf import serialize
-
-        return serialize(self.rdf, "trig")
+        return self._text(self._writer("graph.trig"))
 
     def void(self) -> str:
         """A VoID/DCAT description of the dataset (Turtle)."""
-        from .dataset import void_description
+        from .dataset import void_stats, void_text
 
-        return void_description(self.rdf)
+        return void_text(void_stats(self.triples.union))
+
+    def _writer(self, name: str):
+        from . import dataset
+
+        if name == "graph.trig":
+            tr = self.triples
+            return lambda fh: dataset.write_trig(fh, ((n, tr.graph(n)) for n in tr.names()))
+        write = {"graph.ttl": dataset.write_turtle, "graph.nt": dataset.write_ntriples,
+                 "graph.jsonld": dataset.write_jsonld}[name]
+        return lambda fh: write(fh, self.sorted_triples)
 
     def html(self, title: str = "dipkg graph") -> str:
-        from .viz import to_html
+        from .viz import PAGE_MAX_NODES, to_html
 
-        return to_html(self.networkx, title=title)
+        return to_html(self.networkx, title=title, max_nodes=PAGE_MAX_NODES)
 
     def graphml(self) -> str:
-        import networkx as nx
+        """GraphML of the networkx graph, at most ``GRAPHML_EVIDENCE`` evidence items per node and
+        edge (see :func:`kg.graph_io.write_graphml_to`)."""
+        from .graph_io import graphml_text
 
-        from .graph import graphml_ready
+        return graphml_text(self.networkx, max_evidence=GRAPHML_EVIDENCE)
 
-        return "\n".join(nx.generate_graphml(graphml_ready(self.networkx))) + "\n"
+    def _graphml_to(self, fh) -> None:
+        from .graph_io import write_graphml_to
 
-    def write(self, outdir: str | os.PathLike = "exports") -> list[Path]:
-        """Write the exports (``kg.export.EXPORT_FILES``) atomically; returns their paths."""
+        write_graphml_to(self.networkx, fh, max_evidence=GRAPHML_EVIDENCE)
+
+    def write(self, outdir: str | os.PathLike = "exports", timings: dict | None = None) -> list[Path]:
+        """Write the exports (``kg.export.EXPORT_FILES``) atomically; returns their paths.
+        ``timings``: a dict that gets the seconds each export took (``export:graph.ttl``, ...)."""
         out = Path(outdir)
-        makers: dict[str, Callable[[], str]] = {
-            "graph.ttl": self.turtle, "graph.jsonld": self.jsonld,
-            "graph.html": self.html, "graph.graphml": self.graphml,
-            "graph.nt": self.ntriples, "graph.trig": self.trig, "void.ttl": self.void,
+        makers: dict[str, object] = {
+            "graph.ttl": Streamed(self._writer("graph.ttl")), "graph.jsonld": Streamed(self._writer("graph.jsonld")),
+            "graph.html": self.html, "graph.graphml": Streamed(self._graphml_to),
+            "graph.nt": Streamed(self._writer("graph.nt")), "graph.trig": Streamed(self._writer("graph.trig")),
+            "void.ttl": self.void,
         }
         # issue 10: all exports staged as temporary files first, then renamed together;
         # leftovers of a killed run are removed (kg/export.write_all_atomic)
-        return write_all_atomic(out, {name: makers[name] for name in EXPORT_FILES})
+        return write_all_atomic(out, {name: makers[name] for name in EXPORT_FILES}, timings=timings)
 
 
 def build_articles(articles: Iterable[Article], errors: list[InputError] | None = None) -> KnowledgeGraph:

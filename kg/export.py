@@ -3,11 +3,12 @@ from __future__ import annotations
 
 import os
 import tempfile
+import time
 from pathlib import Path
 
 from .errors import ExportError
 
-__all__ = ["write_atomic", "write_all_atomic", "remove_stale_temps", "EXPORT_FILES"]
+__all__ = ["write_atomic", "write_all_atomic", "remove_stale_temps", "EXPORT_FILES", "Streamed"]
 
 #: the exports of ``kg build``, by file name (the contract other tools rely on: the first four);
 #: N-Triples, TriG (one named graph per article) and the VoID/DCAT description were added later
@@ -47,15 +48,32 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def _stage(path: Path, data: str | bytes) -> str:
-    """Write ``data`` to a temporary file next to ``path`` (synced); return its name."""
+class Streamed:
+    """An export written by ``write(fh)`` into a text file (UTF-8, no newline translation) or,
+    with ``binary``, a binary file: for exports too large to hold as one string."""
+
+    def __init__(self, write, binary: bool = False):
+        self.write = write
+        self.binary = binary
+
+
+def _stage(path: Path, data) -> str:
+    """Write ``data`` (text, bytes or :class:`Streamed`) to a temporary file next to ``path``
+    (synced); return its name."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=_temp_prefix(path.name), suffix=".tmp", dir=path.parent)
     try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data.encode("utf-8") if isinstance(data, str) else data)
-            fh.flush()
-            os.fsync(fh.fileno())
+        if isinstance(data, Streamed):
+            with (os.fdopen(fd, "wb", buffering=1 << 20) if data.binary else
+                  os.fdopen(fd, "w", encoding="utf-8", newline="", buffering=1 << 20)) as fh:
+                data.write(fh)
+                fh.flush()
+                os.fsync(fh.fileno())
+        else:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data.encode("utf-8") if isinstance(data, str) else data)
+                fh.flush()
+                os.fsync(fh.fileno())
         os.chmod(tmp, 0o644)
     except BaseException:
         if os.path.exists(tmp):
@@ -64,18 +82,22 @@ def _stage(path: Path, data: str | bytes) -> str:
     return tmp
 
 
-def write_all_atomic(outdir: str | Path, makers) -> list[Path]:
+def write_all_atomic(outdir: str | Path, makers, timings: dict | None = None) -> list[Path]:
     """Write several exports (``{name: data or callable making it}``) so that a crash at any
     point leaves each file whole: every file is first written to its temporary file, and
     only when all are written are they renamed over the old ones, one after the other.
-    Temporary files a killed earlier run left behind are removed first."""
+    Temporary files a killed earlier run left behind are removed first. ``timings`` gets the
+    seconds each file took (``export:NAME``)."""
     out = Path(outdir)
     remove_stale_temps(out, tuple(makers))
     staged: list[tuple[str, Path]] = []
     try:
         for name, make in makers.items():
             path = out / name
+            t = time.perf_counter()
             staged.append((_stage(path, make() if callable(make) else make), path))
+            if timings is not None:
+                timings[f"export:{name}"] = time.perf_counter() - t
         for tmp, path in staged:
             os.replace(tmp, path)
         _fsync_dir(out)

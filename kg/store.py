@@ -4,20 +4,25 @@ Layout of ``DIR``::
 
     records.sqlite   one row per article: id (hash of the normalised text), source, the
                      extractor version and the Extraction as JSON (kg.model.to_json);
-                     plus the digest of each named graph in the RDF store, and meta
-                     (corpus fingerprint, state of the RDF store, exports written)
+                     the digest of each named graph in the RDF store; the input files
+                     read before (source, content hash, their articles); and meta (corpus
+                     fingerprint, state of the RDF store, exports written)
     oxigraph/        pyoxigraph's on-disk store (RocksDB): one named graph per article
                      (graph IRI = the article IRI), as in the TriG export
     .lock            flock: one writer (a build) or many readers (query, serve)
 
-A build reads its inputs, extracts only the articles the store does not hold (new text,
+A build reads its inputs (a file whose bytes are those read before is not parsed again: its
+articles come from the store), extracts only the articles the store does not hold (new text,
 or records of another extractor version), commits each batch of records in one SQLite
-transaction (a killed build keeps every batch it committed and nothing half-written),
-then merges the records of every stored article (cross-article merging is global) and
-replaces in the RDF store only the named graphs whose content changed. The RDF side is
-marked dirty before it is touched and clean after: a build killed in between leaves a
-dirty mark, and the next open rebuilds the RDF store from the records. When neither the
-corpus nor the extractor changed, the build stops after reading the inputs.
+transaction (a killed build keeps every batch it committed and nothing half-written), then
+merges the records of every stored article (cross-article merging is global), makes the
+triples of every article's named graph (:mod:`kg.triples`, no rdflib) and replaces in the RDF
+store only the named graphs whose digest changed. A named graph depends only on what its
+article contributes and the merge decisions about the nodes it names (see kg/triples.py), so
+adding articles rewrites their graphs and the few that share an event or a pooled figure with
+them. The RDF side is marked dirty before it is touched and clean after: a build killed in
+between leaves a dirty mark, and the next open rebuilds the RDF store from the records. When
+neither the corpus nor the extractor changed, the build stops after reading the inputs.
 
 Why SQLite for the records: one file, in the standard library, transactional (atomic
 batches and crash recovery for free), an indexed lookup by id for 100,000 articles
@@ -28,6 +33,8 @@ from __future__ import annotations
 import dataclasses
 import fcntl
 import hashlib
+import io
+import json
 import os
 import sqlite3
 import time
@@ -37,7 +44,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from .errors import InputError, KGError
-from .model import Article, Extraction, from_json, to_json
+from .model import Article, Extraction, decode_extraction, from_json, to_json
 
 __all__ = ["RecordStore", "StoreError", "build_store", "is_store", "open_rdf_store", "StoreBuild",
            "EXTRACTOR_VERSION"]
@@ -130,6 +137,8 @@ class RecordStore:
                             "added REAL NOT NULL)")
             self.db.execute("CREATE TABLE IF NOT EXISTS graphs (iri TEXT PRIMARY KEY, digest TEXT NOT NULL)")
             self.db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
+            self.db.execute("CREATE TABLE IF NOT EXISTS files (source TEXT PRIMARY KEY, digest TEXT NOT NULL, "
+                            "version TEXT NOT NULL, articles TEXT NOT NULL)")
 
     def close(self) -> None:
         self.db.close()
@@ -170,11 +179,25 @@ class RecordStore:
         row = self.db.execute("SELECT extraction FROM articles WHERE id=?", (article_id,)).fetchone()
         return from_json(Extraction, row[0]) if row else None
 
-    def extractions(self) -> Iterator[Extraction]:
-        """Every current record, by article id."""
+    def extractions(self, slim: bool = False) -> Iterator[Extraction]:
+        """Every current record, by article id. ``slim``: without mentions and article text
+        (what merging and the graphs read: a tenth of the memory)."""
+        import json
+
         for (text,) in self.db.execute("SELECT extraction FROM articles WHERE version=? ORDER BY id",
                                        (EXTRACTOR_VERSION,)):
-            yield from_json(Extraction, text)
+            yield decode_extraction(json.loads(text), mentions=not slim, article_text=not slim)
+
+    # --- input files read before
+    def files(self) -> dict[str, tuple[str, str]]:
+        """Source -> (content digest, JSON list of its articles), for the current version."""
+        return {r[0]: (r[1], r[2]) for r in self.db.execute(
+            "SELECT source, digest, articles FROM files WHERE version=?", (EXTRACTOR_VERSION,))}
+
+    def put_files(self, rows: list[tuple[str, str, str]]) -> None:
+        with self.tx() as db:
+            db.executemany("INSERT OR REPLACE INTO files(source, digest, version, articles) VALUES (?, ?, ?, ?)",
+                           [(src, dig, EXTRACTOR_VERSION, arts) for src, dig, arts in rows])
 
     def fingerprint(self) -> str:
         """Changes whenever a current record is added, replaced or its article changes."""
@@ -199,57 +222,201 @@ class StoreBuild:
     skipped: int = 0  # articles whose stored records were reused
     articles: int = 0  # articles in the store's graph
     graphs_replaced: int = 0  # named graphs rewritten in the RDF store
+    exports_spliced: bool = False  # the sorted RDF exports were spliced, not written whole
     unchanged: bool = False  # nothing to do: graph and exports were already up to date
     exports: list[Path] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
 
 
-def _graph_digests(g) -> dict[str, tuple[str, list]]:
-    """Named graph IRI ('' for the default graph) -> (digest, triples)."""
-    from .dataset import partition_by_article
-
-    out = {}
-    for name, triples in partition_by_article(g).items():
-        lines = sorted(f"{s.n3()} {p.n3()} {o.n3()}" for s, p, o in triples)
-        out["" if name is None else str(name)] = (hashlib.sha256("\n".join(lines).encode()).hexdigest(), triples)
-    return out
+#: how named graphs are cut and written (kg/triples.py); a store made under another layout
+#: has its RDF rebuilt once
+RDF_LAYOUT = "2"
 
 
-def _update_rdf(path: Path, rec: RecordStore, g) -> int:
-    """Replace the changed named graphs of the Oxigraph store; returns how many were written."""
+class _NQuads(io.RawIOBase):
+    """A readable stream of N-Quads made on the fly (pyoxigraph's loader reads it in chunks)."""
+
+    def __init__(self, graphs: Iterable[tuple[str | None, list]]):
+        self.parts = self._lines(graphs)
+        self.part = memoryview(b"")
+
+    @staticmethod
+    def _lines(graphs):
+        for name, triples in graphs:
+            tail = " .\n" if name is None else f" {name} .\n"
+            for k in range(0, len(triples), 2000):
+                yield "".join(f"{s} {p} {o}{tail}" for s, p, o in triples[k:k + 2000]).encode("utf-8")
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, b) -> int:
+        while not len(self.part):
+            nxt = next(self.parts, None)
+            if nxt is None:
+                return 0
+            self.part = memoryview(nxt)
+        n = min(len(b), len(self.part))
+        b[:n] = self.part[:n]
+        self.part = self.part[n:]
+        return n
+
+
+@dataclass
+class _RDFUpdate:
+    """What :func:`_update_rdf` did: graphs written or removed (IRIs, '' for the default graph),
+    and, unless the store was rebuilt, the subjects the replaced graphs held before."""
+
+    changed: list[str] = field(default_factory=list)
+    gone: list[str] = field(default_factory=list)
+    rebuilt: bool = False
+    old_subjects: set = field(default_factory=set)
+
+    @property
+    def count(self) -> int:
+        return len(self.changed) + len(self.gone)
+
+
+def _update_rdf(path: Path, rec: RecordStore, triples) -> _RDFUpdate:
+    """Replace the named graphs of the Oxigraph store whose digest changed."""
     import pyoxigraph as ox
 
-    from .dataset import _ox
-
-    new = _graph_digests(g)
-    dirty = rec.meta("rdf_state") != "clean"
+    names = {("" if name is None else name[1:-1]): name for name in triples.graphs}
+    new = {iri: triples.digest(name) for iri, name in names.items()}
+    dirty = rec.meta("rdf_state") != "clean" or rec.meta("rdf_layout") != RDF_LAYOUT
     old = {} if dirty else dict(rec.db.execute("SELECT iri, digest FROM graphs"))
-    changed = [iri for iri, (d, _) in new.items() if old.get(iri) != d]
-    gone = [iri for iri in old if iri not in new]
+    changed = sorted(iri for iri, d in new.items() if old.get(iri) != d)
+    gone = sorted(iri for iri in old if iri not in new)
     if not changed and not gone and not dirty:
-        return 0
+        return _RDFUpdate()
     with rec.tx() as db:
         rec.set_meta("rdf_state", "dirty", db)
     store = ox.Store(str(path / "oxigraph"))
+    update = _RDFUpdate()
     try:
-        if dirty or len(changed) + len(gone) > len(new) // 2:  # rebuild (interrupted before, new, or most changed)
+        # rebuilt when interrupted before, new, or when most of a large store changed (one bulk
+        # load is faster than removing graph by graph)
+        rebuild = dirty or (len(changed) + len(gone) > len(new) // 2 and len(new) > 100)
+        if rebuild:
             store.clear()
-            changed, gone = list(new), []
+            changed, gone = sorted(new), []
         else:
             for iri in gone + changed:
-                name = ox.DefaultGraph() if iri == "" else ox.NamedNode(iri)
-                store.clear_graph(name) if iri == "" else store.remove_graph(name)
-        # one bulk load of every changed graph (not transactional itself: the dirty mark covers it)
-        store.bulk_extend(ox.Quad(_ox(s), _ox(p), _ox(o), ox.DefaultGraph() if iri == "" else ox.NamedNode(iri))
-                          for iri in changed for s, p, o in new[iri][1])
+                graph = ox.DefaultGraph() if iri == "" else ox.NamedNode(iri)
+                # the subjects the graph held (IRIs and blank nodes print as in N-Triples):
+                # the records of the sorted exports that may change (kg/splice.py)
+                update.old_subjects.update(str(q.subject) for q in store.quads_for_pattern(None, None, None, graph))
+                if iri == "":
+                    store.clear_graph(graph)
+                else:
+                    store.remove_graph(graph)
+        # the changed graphs as N-Quads, straight into the loader (not transactional itself: the
+        # dirty mark covers it); a few graphs go through an ordinary transactional load
+        quads = _NQuads((names[iri], triples.graph(names[iri])) for iri in changed)
+        if rebuild or sum(len(triples.graphs[names[i]]) for i in changed) > 100_000:
+            store.bulk_load(quads, ox.RdfFormat.N_QUADS)
+        else:
+            store.load(quads, ox.RdfFormat.N_QUADS)
         store.flush()
     finally:
         del store
     with rec.tx() as db:
         db.execute("DELETE FROM graphs")
-        db.executemany("INSERT INTO graphs(iri, digest) VALUES (?, ?)", [(i, d) for i, (d, _) in new.items()])
+        db.executemany("INSERT INTO graphs(iri, digest) VALUES (?, ?)", sorted(new.items()))
         rec.set_meta("rdf_state", "clean", db)
-    return len(changed) + len(gone)
+        rec.set_meta("rdf_layout", RDF_LAYOUT, db)
+    update.changed, update.gone, update.rebuilt = changed, gone, rebuild
+    return update
+
+
+def _file_stats(outdir: Path) -> dict[str, list[int]]:
+    out = {}
+    for name in _export_files():
+        try:
+            st = (outdir / name).stat()
+        except OSError:
+            continue
+        out[name] = [st.st_size, st.st_mtime_ns]
+    return out
+
+
+def _spliced_exports(outdir: Path, result, update: _RDFUpdate, timings: dict) -> list[Path]:
+    """The exports after an incremental update: the sorted RDF exports spliced (only the records
+    of subjects the replaced graphs held before or hold now, and the replaced graphs of the
+    TriG, are written anew: kg/splice.py), the VoID counts, GraphML and page made again."""
+    from . import dataset
+    from .export import Streamed, write_all_atomic
+    from .splice import LAYOUTS, splice
+
+    t = time.perf_counter()
+    tr = result.triples
+    term = {("" if n is None else n[1:-1]): n for n in tr.graphs}
+    subjects = set(update.old_subjects)
+    for iri in update.changed:
+        subjects.update(t[0] for t in tr.graph(term[iri]))
+    by_subject: dict[str, list] = {s: [] for s in subjects}
+    for t3 in tr.union:
+        lst = by_subject.get(t3[0])
+        if lst is not None:
+            lst.append(t3)
+    order = sorted(subjects)
+    recs = dataset.Records()
+    edits = {}
+    for name, fn in (("graph.nt", recs.nt), ("graph.ttl", recs.ttl), ("graph.jsonld", recs.jsonld)):
+        edits[name] = [(s, fn(sorted(by_subject[s])).encode("utf-8")) for s in order]
+    graphs = sorted(set(update.changed) | set(update.gone))
+    edits["graph.trig"] = [("" if iri == "" else f"<{iri}>",
+                            recs.trig(term[iri], tr.graph(term[iri])).encode("utf-8") if iri in term else b"")
+                           for iri in graphs]
+    timings["export:records"] = time.perf_counter() - t
+
+    def spliced(name: str) -> Streamed:
+        head = dataset.export_head(name).encode("utf-8")
+        return Streamed(lambda fh: splice(outdir / name, head, LAYOUTS[name], edits[name], fh), binary=True)
+
+    makers = {name: spliced(name) for name in LAYOUTS}
+    makers.update({"graph.html": result.html, "graph.graphml": Streamed(result._graphml_to), "void.ttl": result.void})
+    return write_all_atomic(outdir, {name: makers[name] for name in _export_files()}, timings=timings)
+
+
+def _read_inputs(rec: RecordStore, paths) -> tuple[list[Article], list[InputError]]:
+    """What :func:`kg.ingest.read_paths` reads, but a file whose bytes are those read before
+    (same source, same SHA-256, same extractor version) is not parsed again: its articles come
+    from the store. Files that gave an error are read every time (their errors are reported)."""
+    import json
+
+    from .ingest import MAX_BYTES, input_files, read_bytes, read_file
+
+    cache = rec.files()
+    articles: list[Article] = []
+    errors: list[InputError] = []
+    fresh: list[tuple[str, str, str]] = []
+    for item in input_files(paths):
+        if isinstance(item, InputError):
+            errors.append(item)
+            continue
+        source = str(item)
+        try:
+            if item.stat().st_size > MAX_BYTES:
+                raise OSError
+            data = item.read_bytes()
+        except OSError:  # too large or unreadable: the reader says why
+            for x in read_file(item):
+                (errors if isinstance(x, InputError) else articles).append(x)
+            continue
+        digest = hashlib.sha256(data).hexdigest()
+        hit = cache.get(source)
+        if hit is not None and hit[0] == digest:
+            articles.extend(from_json(Article, a) for a in json.loads(hit[1]))
+            continue
+        got = list(read_bytes(data, source, item.suffix.lower()))
+        if got and not any(isinstance(x, InputError) for x in got):
+            fresh.append((source, digest, json.dumps([to_json(a) for a in got], ensure_ascii=False)))
+        for x in got:
+            (errors if isinstance(x, InputError) else articles).append(x)
+    if fresh:
+        rec.put_files(fresh)
+    return articles, errors
 
 
 def build_store(paths: Iterable[str | os.PathLike], store: str | os.PathLike, outdir: str | os.PathLike | None = None,
@@ -260,7 +427,6 @@ def build_store(paths: Iterable[str | os.PathLike], store: str | os.PathLike, ou
     The store's graph is every article it holds (inputs accumulate across builds).
     ``refresh``: extract every input again even when its record is current.
     """
-    from .ingest import read_paths
     from .parallel import extract_many, unique_articles
 
     path = Path(store)
@@ -271,9 +437,7 @@ def build_store(paths: Iterable[str | os.PathLike], store: str | os.PathLike, ou
     with _flock(path, True, "a build"):
         rec = RecordStore(path)
         try:
-            articles, errors = [], []
-            for item in read_paths(paths):
-                (errors if isinstance(item, InputError) else articles).append(item)
+            articles, errors = _read_inputs(rec, paths)
             articles = unique_articles(articles)
             known = rec.known()
             todo, moved = [], []
@@ -313,7 +477,8 @@ def build_store(paths: Iterable[str | os.PathLike], store: str | os.PathLike, ou
             exports_key = f"exports:{Path(outdir).resolve()}" if outdir is not None else None
             exports_ok = exports_key is None or (
                 rec.meta(exports_key) == fp and all((Path(outdir) / n).is_file() for n in _export_files()))
-            if rec.meta("fingerprint") == fp and rec.meta("rdf_state") == "clean" and exports_ok:
+            if rec.meta("fingerprint") == fp and rec.meta("rdf_state") == "clean" and exports_ok \
+                    and rec.meta("rdf_layout") == RDF_LAYOUT:
                 out.unchanged = True
                 timings["total"] = time.perf_counter() - t0
                 return out
@@ -321,20 +486,40 @@ def build_store(paths: Iterable[str | os.PathLike], store: str | os.PathLike, ou
             from .build import KnowledgeGraph
             from .records import merge_extractions
 
-            result = KnowledgeGraph(merge_extractions(list(rec.extractions())), errors)
+            records = list(rec.extractions(slim=True))
+            timings["load"] = time.perf_counter() - t
+            t = time.perf_counter()
+            result = KnowledgeGraph(merge_extractions(records), errors)
+            del records
             out.result = result
             timings["merge"] = time.perf_counter() - t
             t = time.perf_counter()
-            if rec.meta("fingerprint") != fp or rec.meta("rdf_state") != "clean":
-                out.graphs_replaced = _update_rdf(path, rec, result.rdf)
+            triples = result.triples
+            timings["triples"] = time.perf_counter() - t
+            t = time.perf_counter()
+            before = rec.meta("fingerprint")
+            update = None
+            if before != fp or rec.meta("rdf_state") != "clean" or rec.meta("rdf_layout") != RDF_LAYOUT:
+                update = _update_rdf(path, rec, triples)
+                out.graphs_replaced = update.count
                 with rec.tx() as db:
                     rec.set_meta("fingerprint", fp, db)
             timings["rdf_store"] = time.perf_counter() - t
             if outdir is not None and result.records.articles:
                 t = time.perf_counter()
-                out.exports = result.write(outdir)
+                outdir = Path(outdir)
+                files_key = f"exports-files:{outdir.resolve()}"
+                # splice the exports when they are the ones this store wrote at its previous state
+                # (same bytes on disk) and the RDF update was incremental; else write them whole
+                if update is not None and not update.rebuilt and before is not None \
+                        and rec.meta(exports_key) == before and rec.meta(files_key) == json.dumps(_file_stats(outdir)):
+                    out.exports = _spliced_exports(outdir, result, update, timings)
+                    out.exports_spliced = True
+                else:
+                    out.exports = result.write(outdir, timings=timings)
                 with rec.tx() as db:
                     rec.set_meta(exports_key, fp, db)
+                    rec.set_meta(files_key, json.dumps(_file_stats(outdir)), db)
                 timings["exports"] = time.perf_counter() - t
             timings["total"] = time.perf_counter() - t0
             return out

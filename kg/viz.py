@@ -37,7 +37,7 @@ from .errors import InputError, KGError
 
 __all__ = ["to_html", "render_html", "make_view", "full_view", "meetings_view", "countries_view",
            "ego_view", "filter_types", "filter_dates", "find_node", "load_graph", "layout",
-           "STYLE", "VIEWS", "PHYSICS_MAX_NODES"]
+           "STYLE", "VIEWS", "PHYSICS_MAX_NODES", "PAGE_MAX_NODES", "bound_view"]
 
 #: colour, vis-network shape and legend name per node type (legend order)
 STYLE = {
@@ -66,6 +66,8 @@ _EVENT_KINDS = ("Meeting", "Summit", "Visit", "PhoneCall", "AgreementSigning", "
 VIEWS = ("full", "meetings", "countries")
 #: above this many nodes the layout is computed in Python and physics starts off
 PHYSICS_MAX_NODES = 400
+#: ``graph.html`` of ``kg build`` shows at most this many nodes (the most connected; see bound_view)
+PAGE_MAX_NODES = 3000
 #: above this many edges, edge labels are not drawn (tooltips still name the relation)
 EDGE_LABELS_MAX_EDGES = 1500
 #: evidence items kept per node or edge in the page (the rest are counted)
@@ -535,16 +537,39 @@ def render_html(V: nx.MultiDiGraph, title: str = "dipkg graph", physics: bool | 
     data = {"nodes": nodes, "edges": edges, "info": {"n": info_n, "e": info_e}, "articles": articles,
             "legend": legend, "options": _options(physics, n_nodes, n_edges), "physics": physics,
             "view": V.graph.get("view", ""), "focus": V.graph.get("focus", "")}
+    if V.graph.get("note"):
+        data["note"] = str(V.graph["note"])
     return _TEMPLATE.format(title=_html_escape(title), vis=_vis_js(), data=_script_json(data))
 
 
 def to_html(G: nx.MultiDiGraph, title: str = "dipkg graph", view: str = "full", focus: str | None = None,
             depth: int = 2, types=None, date_from: str | None = None, date_to: str | None = None,
-            physics: bool | None = None) -> str:
+            physics: bool | None = None, max_nodes: int | None = None) -> str:
     """The whole page for an event graph (``kg.build(...).networkx`` or :func:`load_graph`):
-    makes the view (see :func:`make_view`) and renders it. ``physics=None`` decides by size."""
+    makes the view (see :func:`make_view`) and renders it. ``physics=None`` decides by size.
+    ``max_nodes``: keep only the most connected nodes of a larger view (see :func:`bound_view`)."""
     V = G if G.graph.get("view") else make_view(G, view, focus, depth, types, date_from, date_to)
+    if max_nodes is not None:
+        V = bound_view(V, max_nodes)
     return render_html(V, title=title, physics=physics)
+
+
+def bound_view(V: nx.MultiDiGraph, max_nodes: int) -> nx.MultiDiGraph:
+    """The ``max_nodes`` most connected nodes of ``V`` (by degree, then id) and the edges among
+    them, with a note the page shows (``V.graph["note"]``); ``V`` itself when it is small enough.
+
+    ``kg build`` bounds ``graph.html`` this way (:data:`PAGE_MAX_NODES`): at 10,000 articles the
+    full view has tens of thousands of nodes, a page of tens of megabytes that a browser draws
+    in minutes; the rest of the graph is a ``kg view --focus/--types/--from`` away."""
+    if V.number_of_nodes() <= max_nodes:
+        return V
+    degree = dict(V.degree())
+    keep = sorted(sorted(V.nodes), key=lambda n: -degree[n])[:max_nodes]
+    W = V.subgraph(sorted(keep)).copy()
+    W.graph.update(V.graph)
+    W.graph["note"] = (f"the {max_nodes:,} most connected of {V.number_of_nodes():,} nodes "
+                       "(kg view --focus, --types or --from/--to shows any part of the graph)")
+    return W
 
 
 def _vis_js() -> str:
@@ -647,7 +672,7 @@ var network = new vis.Network(document.getElementById("graph"), {{nodes: nodeVie
 function counts() {{
   var n = nodeView.length, e = edgeView.length;
   document.getElementById("counts").textContent = n + (n < D.nodes.length ? " of " + D.nodes.length : "") + " nodes, " +
-    e + (e < D.edges.length ? " of " + D.edges.length : "") + " edges";
+    e + (e < D.edges.length ? " of " + D.edges.length : "") + " edges" + (D.note ? " \u2014 " + D.note : "");
 }}
 function apply() {{ computeVisible(); nodeView.refresh(); edgeView.refresh(); counts(); }}
 counts();

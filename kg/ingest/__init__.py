@@ -19,7 +19,7 @@ from .decode import MAX_BYTES, decode
 from .lang import detect_language
 from .readers import looks_like_feed, looks_like_html, read_feed, read_html, read_jsonl, read_text
 
-__all__ = ["NOT_ARTICLES", "read_paths", "read_file", "read_string", "make_article", "article_id", "normalize_text",
+__all__ = ["NOT_ARTICLES", "read_paths", "input_files", "read_file", "read_string", "make_article", "article_id", "normalize_text",
            "detect_language", "MAX_BYTES"]
 
 _HTML = {".html", ".htm", ".xhtml"}
@@ -38,6 +38,16 @@ NOT_ARTICLES = frozenset({
 
 
 def read_paths(paths: Iterable[str | os.PathLike]) -> Iterator[Article | InputError]:
+    for item in input_files(paths):
+        if isinstance(item, InputError):
+            yield item
+        else:
+            yield from read_file(item)
+
+
+def input_files(paths: Iterable[str | os.PathLike]) -> Iterator[Path | InputError]:
+    """The files :func:`read_paths` reads, in its order (folders recursively, hidden files and
+    :data:`NOT_ARTICLES` passed over), or the error for a path that cannot be read."""
     for p in paths:
         path = Path(p)
         if path.is_dir():
@@ -46,10 +56,9 @@ def read_paths(paths: Iterable[str | os.PathLike]) -> Iterator[Article | InputEr
                            and f.suffix.lower() not in NOT_ARTICLES)
             if not files:
                 yield InputError(str(path), "directory holds no files")
-            for f in files:
-                yield from read_file(f)
+            yield from files
         elif path.is_file():
-            yield from read_file(path)
+            yield path
         elif not path.exists():
             yield InputError(str(path), "no such file or directory")
         else:
