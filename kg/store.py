@@ -271,14 +271,25 @@ class _RDFUpdate:
     gone: list[str] = field(default_factory=list)
     rebuilt: bool = False
     old_subjects: set = field(default_factory=set)
+    pending: object = None  # a rebuild still loading in the background: call finish()
 
     @property
     def count(self) -> int:
         return len(self.changed) + len(self.gone)
 
+    def finish(self) -> None:
+        """Wait for a background load; then the store is flushed and marked clean."""
+        if self.pending is not None:
+            pending, self.pending = self.pending, None
+            pending()
 
-def _update_rdf(path: Path, rec: RecordStore, triples) -> _RDFUpdate:
-    """Replace the named graphs of the Oxigraph store whose digest changed."""
+
+def _update_rdf(path: Path, rec: RecordStore, triples, background: bool = False) -> _RDFUpdate:
+    """Replace the named graphs of the Oxigraph store whose digest changed.
+
+    ``background``: a rebuild loads in a thread (Oxigraph's loader releases the GIL) while the
+    caller writes the exports; :meth:`_RDFUpdate.finish` waits for it and marks the store clean.
+    """
     import pyoxigraph as ox
 
     names = {("" if name is None else name[1:-1]): name for name in triples.graphs}
@@ -310,9 +321,13 @@ def _update_rdf(path: Path, rec: RecordStore, triples) -> _RDFUpdate:
                     store.clear_graph(graph)
                 else:
                     store.remove_graph(graph)
-        # the changed graphs as N-Quads, straight into the loader (not transactional itself: the
-        # dirty mark covers it); a few graphs go through an ordinary transactional load
+        # the changed graphs as N-Quads (not transactional itself: the dirty mark covers it); a
+        # few graphs go through an ordinary transactional load, a rebuild through the bulk loader
         quads = _NQuads((names[iri], triples.graph(names[iri])) for iri in changed)
+        update.changed, update.gone, update.rebuilt = changed, gone, rebuild
+        if rebuild and background:
+            update.pending = _load_in_background(path, rec, store, quads, new)
+            return update
         if rebuild or sum(len(triples.graphs[names[i]]) for i in changed) > 100_000:
             store.bulk_load(quads, ox.RdfFormat.N_QUADS)
         else:
@@ -320,13 +335,52 @@ def _update_rdf(path: Path, rec: RecordStore, triples) -> _RDFUpdate:
         store.flush()
     finally:
         del store
+    _mark_clean(rec, new)
+    return update
+
+
+def _mark_clean(rec: RecordStore, digests: dict[str, str]) -> None:
     with rec.tx() as db:
         db.execute("DELETE FROM graphs")
-        db.executemany("INSERT INTO graphs(iri, digest) VALUES (?, ?)", sorted(new.items()))
+        db.executemany("INSERT INTO graphs(iri, digest) VALUES (?, ?)", sorted(digests.items()))
         rec.set_meta("rdf_state", "clean", db)
         rec.set_meta("rdf_layout", RDF_LAYOUT, db)
-    update.changed, update.gone, update.rebuilt = changed, gone, rebuild
-    return update
+
+
+def _load_in_background(path: Path, rec: RecordStore, store, quads: "_NQuads", digests: dict[str, str]):
+    """Write the N-Quads to a file in the store, bulk-load it in a thread; return the function
+    that waits for the load, flushes, removes the file and marks the store clean."""
+    import threading
+
+    import pyoxigraph as ox
+
+    tmp = path / ".rebuild.nq"
+    with open(tmp, "wb") as fh:
+        for part in quads.parts:
+            fh.write(part)
+    error: list[BaseException] = []
+    held = [store]  # dropped once loaded: the RocksDB lock goes with the last reference
+
+    def load() -> None:
+        try:
+            held[0].bulk_load(path=str(tmp), format=ox.RdfFormat.N_QUADS)
+            held[0].flush()
+        except BaseException as exc:  # re-raised in the building thread by finish()
+            error.append(exc)
+
+    thread = threading.Thread(target=load, name="oxigraph-bulk-load", daemon=True)
+    thread.start()
+    del store
+
+    def finish() -> None:
+        thread.join()
+        held.clear()
+        tmp.unlink(missing_ok=True)
+        if error:
+            raise error.pop()
+        _mark_clean(rec, digests)
+
+    return finish
 
 
 def _file_stats(outdir: Path) -> dict[str, list[int]]:
@@ -498,29 +552,37 @@ def build_store(paths: Iterable[str | os.PathLike], store: str | os.PathLike, ou
             timings["triples"] = time.perf_counter() - t
             t = time.perf_counter()
             before = rec.meta("fingerprint")
-            update = None
-            if before != fp or rec.meta("rdf_state") != "clean" or rec.meta("rdf_layout") != RDF_LAYOUT:
-                update = _update_rdf(path, rec, triples)
-                out.graphs_replaced = update.count
-                with rec.tx() as db:
-                    rec.set_meta("fingerprint", fp, db)
-            timings["rdf_store"] = time.perf_counter() - t
-            if outdir is not None and result.records.articles:
+            update = _RDFUpdate()
+            exporting = outdir is not None and bool(result.records.articles)
+            try:
+                if before != fp or rec.meta("rdf_state") != "clean" or rec.meta("rdf_layout") != RDF_LAYOUT:
+                    update = _update_rdf(path, rec, triples, background=exporting)
+                    out.graphs_replaced = update.count
+                timings["rdf_store"] = time.perf_counter() - t
+                if exporting:
+                    t = time.perf_counter()
+                    outdir = Path(outdir)
+                    files_key = f"exports-files:{outdir.resolve()}"
+                    # splice the exports when they are the ones this store wrote at its previous
+                    # state (same bytes on disk) and the RDF update was incremental; else write them
+                    # whole (meanwhile a rebuilt RDF store loads in the background)
+                    if update.count and not update.rebuilt and before is not None and \
+                            rec.meta(exports_key) == before and rec.meta(files_key) == json.dumps(_file_stats(outdir)):
+                        out.exports = _spliced_exports(outdir, result, update, timings)
+                        out.exports_spliced = True
+                    else:
+                        out.exports = result.write(outdir, timings=timings)
+                    timings["exports"] = time.perf_counter() - t
+            finally:
                 t = time.perf_counter()
-                outdir = Path(outdir)
-                files_key = f"exports-files:{outdir.resolve()}"
-                # splice the exports when they are the ones this store wrote at its previous state
-                # (same bytes on disk) and the RDF update was incremental; else write them whole
-                if update is not None and not update.rebuilt and before is not None \
-                        and rec.meta(exports_key) == before and rec.meta(files_key) == json.dumps(_file_stats(outdir)):
-                    out.exports = _spliced_exports(outdir, result, update, timings)
-                    out.exports_spliced = True
-                else:
-                    out.exports = result.write(outdir, timings=timings)
-                with rec.tx() as db:
+                update.finish()
+                if update.rebuilt and exporting:
+                    timings["rdf_store_wait"] = time.perf_counter() - t
+            with rec.tx() as db:
+                rec.set_meta("fingerprint", fp, db)
+                if exporting:
                     rec.set_meta(exports_key, fp, db)
                     rec.set_meta(files_key, json.dumps(_file_stats(outdir)), db)
-                timings["exports"] = time.perf_counter() - t
             timings["total"] = time.perf_counter() - t0
             return out
         finally:

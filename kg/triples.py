@@ -113,11 +113,8 @@ def nt_line(t: tuple[str, str, str]) -> str:
 
 
 def graph_digest(triples: Iterable[tuple[str, str, str]]) -> str:
-    """A digest of a set of triples (sorted N-Triples lines)."""
-    h = hashlib.sha256()
-    for t in sorted(set(triples)):
-        h.update(nt_line(t).encode("utf-8"))
-    return h.hexdigest()
+    """A digest of a set of triples (SHA-256 of its sorted N-Triples lines)."""
+    return hashlib.sha256("".join([f"{s} {p} {o} .\n" for s, p, o in sorted(set(triples))]).encode("utf-8")).hexdigest()
 
 
 # the terms the records use
@@ -180,10 +177,8 @@ class RDFTriples:
         return self.graphs[name]
 
     def digest(self, name: str | None) -> str:
-        h = hashlib.sha256()
-        for t in self.graph(name):
-            h.update(nt_line(t).encode("utf-8"))
-        return h.hexdigest()
+        """SHA-256 of the graph's sorted N-Triples lines."""
+        return hashlib.sha256("".join([f"{s} {p} {o} .\n" for s, p, o in self.graph(name)]).encode("utf-8")).hexdigest()
 
     def digests(self) -> dict[str, str]:
         """Named graph IRI (without brackets; '' for the default graph) -> digest of its triples."""

@@ -146,3 +146,34 @@ def test_store_served_in_place(tmp_path, data_dir):
     finally:
         server.shutdown()
         pool.close()
+
+
+def test_store_killed_during_background_rebuild_is_rebuilt_next_time(tmp_path, corpus, monkeypatch):
+    """A first build loads the RDF store in a thread while it writes the exports; a load that
+    dies leaves the store dirty, the build fails, and the next build rebuilds it."""
+    import pyoxigraph
+
+    real_store = pyoxigraph.Store
+
+    class Dying:
+        def __init__(self, path):
+            self.s = real_store(path)
+
+        def __getattr__(self, name):
+            return getattr(self.s, name)
+
+        def bulk_load(self, *args, **kwargs):
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr(pyoxigraph, "Store", Dying)
+    store, out = tmp_path / "store", tmp_path / "out"
+    with pytest.raises(KeyboardInterrupt):
+        build_store([corpus], store, outdir=out, jobs=1, progress=False)
+    monkeypatch.undo()
+    assert describe(store)["rdf_state"] == "dirty"
+    with pytest.raises(StoreError):
+        run_query(store, EVENTS)
+    res = build_store([corpus], store, outdir=out, jobs=1, progress=False)
+    assert res.extracted == 0 and not res.unchanged and describe(store)["rdf_state"] == "clean"
+    assert run_query(store, EVENTS).rows == run_query(out / "graph.trig", EVENTS).rows
+    assert not (store / ".rebuild.nq").exists()
