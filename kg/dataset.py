@@ -303,19 +303,29 @@ _DISTRIBUTIONS = (
 )
 
 
-def void_stats(triples) -> dict:
-    """The figures :func:`void_text` prints, from distinct triples (a set or a list)."""
-    triples = triples if isinstance(triples, (set, list, tuple)) else list(triples)
-    subjects = {t[0] for t in triples}
-    objects = {t[2] for t in triples}
-    props = Counter(t[1] for t in triples)
-    classes = Counter(t[2] for t in triples if t[1] == A)
-    articles = sorted(t[0][1:-1] for t in triples if t[1] == A and t[2] == DIP_ARTICLE)
-    dates = sorted(parse_literal(o)[0] if o[0] == '"' else o[1:-1] for _, p, o in triples if p == _DIP_START)
-    return {"triples": len(triples), "entities": sum(1 for s in subjects if s[0] == "<"), "subjects": len(subjects),
+def void_stats(triples: Iterable[tuple[str, str, str]]) -> dict:
+    """The figures :func:`void_text` prints, from distinct triples."""
+    n = 0
+    subjects, objects = set(), set()
+    classes, props = Counter(), Counter()
+    dates: list[str] = []
+    articles: list[str] = []
+    for s, p, o in triples:
+        n += 1
+        subjects.add(s)
+        objects.add(o)
+        props[p] += 1
+        if p == A:
+            classes[o] += 1
+            if o == DIP_ARTICLE:
+                articles.append(s[1:-1])
+        elif p == _DIP_START:
+            dates.append(parse_literal(o)[0] if o[0] == '"' else o[1:-1])
+    dates.sort()
+    return {"triples": n, "entities": sum(1 for s in subjects if s[0] == "<"), "subjects": len(subjects),
             "objects": len(objects), "classes": {c[1:-1]: k for c, k in classes.items()},
             "properties": {p[1:-1]: k for p, k in props.items()}, "dates": dates[:1] + dates[-1:],
-            "examples": articles[:3]}
+            "examples": sorted(articles)[:3]}
 
 
 def _lit(value) -> str:
