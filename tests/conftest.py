@@ -45,3 +45,20 @@ def corpus12():
     import kg
 
     return kg.build([DATA / "corpus12"])
+
+
+#: the first build of the store tests: two reports (ru, en) of one meeting and a follow-up
+STORE_FIRST = ("07_ru_tokayev_mirziyoyev_astana.txt", "08_en_tokayev_mirziyoyev_astana.txt",
+               "09_ru_astana_followup.txt")
+
+
+@pytest.fixture
+def corpus(tmp_path):
+    """A folder holding STORE_FIRST, copied from tests/data/corpus12 (tests add files to it)."""
+    import shutil
+
+    src = tmp_path / "in"
+    src.mkdir()
+    for n in STORE_FIRST:
+        shutil.copy(DATA / "corpus12" / n, src / n)
+    return src

@@ -12,19 +12,9 @@ from kg.export import EXPORT_FILES
 from kg.store import build_store
 from kg.triples import DIP_CONFIDENCE, DIP_SOURCE_COUNT, partition
 
-FIRST = ("07_ru_tokayev_mirziyoyev_astana.txt", "08_en_tokayev_mirziyoyev_astana.txt",
-         "09_ru_astana_followup.txt")
+from conftest import STORE_FIRST as FIRST
 TASHKENT = "11_en_tokayev_mirziyoyev_tashkent.txt"
 KZ = "<https://w3id.org/dipkg/id/country/kz>"
-
-
-@pytest.fixture
-def corpus(tmp_path, data_dir):
-    src = tmp_path / "in"
-    src.mkdir()
-    for n in FIRST:
-        shutil.copy(data_dir / "corpus12" / n, src / n)
-    return src
 
 
 def _digests(store) -> dict[str, str]:

@@ -13,20 +13,9 @@ from kg.cli import main
 from kg.query import run_query
 from kg.store import StoreError, build_store, describe
 
-FIRST = ("07_ru_tokayev_mirziyoyev_astana.txt", "08_en_tokayev_mirziyoyev_astana.txt",
-         "09_ru_astana_followup.txt")
 ADDED = "11_en_tokayev_mirziyoyev_tashkent.txt"
 EVENTS = """PREFIX dip: <https://w3id.org/dipkg/ontology#>
 SELECT DISTINCT ?e ?x WHERE { ?e a dip:Event ; dip:participant ?x } ORDER BY ?e ?x"""
-
-
-@pytest.fixture
-def corpus(tmp_path, data_dir):
-    src = tmp_path / "in"
-    src.mkdir()
-    for n in FIRST:
-        shutil.copy(data_dir / "corpus12" / n, src / n)
-    return src
 
 
 def test_store_skips_unchanged_adds_new_same_exports(tmp_path, corpus, data_dir):

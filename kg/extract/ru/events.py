@@ -19,6 +19,7 @@ from .dates import find_dates
 from .lexicon import (AGREEMENT_OBJECTS, CANCELLED_CUES, DENIAL_CUES, EVENT_TRIGGERS, FACILITY_NOUNS, HOST_VERBS,
                       INVITATIONS, MODAL_VERBS, PHONE_CUES, PLANNED_CUES, REFUSAL_CUES, SPORTS_CUES, TEMPORAL_PREPS)
 from .nlp import Sentence, models
+from .roles import is_subject as _is_subject
 
 __all__ = ["find_events", "Draft", "CODES"]
 
@@ -396,10 +397,6 @@ def _in_other_relative_clause(s: Sentence, i: int, k: int) -> bool:
     c = _clause(s, k)
     opener = s.tokens[c.start: c.start + 2]
     return i not in c and any(t.lemma == "который" for t in opener)
-
-
-def _is_subject(s: Sentence, m: M) -> bool:
-    return any(s.tokens[k].rel.startswith("nsubj") for k in m.tokens)
 
 
 def _nominative(s: Sentence, m: M) -> bool:

@@ -13,7 +13,7 @@ from .context import M, Context
 from .lexicon import LEADER_ROLES, ROLE_NOUNS
 from .nlp import Sentence
 
-__all__ = ["find_roles", "resolve_role_mentions", "resolve_pronouns"]
+__all__ = ["find_roles", "resolve_role_mentions", "resolve_pronouns", "is_subject"]
 
 _MULTI: dict[str, list[tuple[str, ...]]] = {}  # first word -> role phrases, longest first
 for _words in sorted((tuple(k.split()) for k in ROLE_NOUNS), key=lambda w: (-len(w), w)):
@@ -161,7 +161,7 @@ def resolve_pronouns(ctx: Context) -> None:
             m = ctx.mention_at_token(s.index, t.i)
             if m is not None and m.type in ("Person", "Leader"):
                 last_person = m.entity
-                if t.rel.startswith("nsubj") or (m.first == t.i and _is_subject(s, m)):
+                if t.rel.startswith("nsubj") or (m.first == t.i and is_subject(s, m)):
                     last_subject = m.entity
                 continue
             if t.lemma in _PRONOUNS and t.feats.get("Case") == "Nom" and t.text[:1].isalpha():
@@ -177,7 +177,8 @@ def resolve_pronouns(ctx: Context) -> None:
         del persons
 
 
-def _is_subject(s: Sentence, m: M) -> bool:
+def is_subject(s: Sentence, m: M) -> bool:
+    """The mention is a subject: by the tree, or in an unparsed sentence by its case."""
     if not s.parsed:  # no tree: a name in the nominative stands for the subject
         return s.tokens[m.first].feats.get("Case") == "Nom"
     return any(s.tokens[k].rel.startswith("nsubj") for k in m.tokens)
