@@ -79,11 +79,18 @@ class KnowledgeGraph:
         """TriG: one named graph per article (graph IRI = the article IRI)."""
         return self._text(self._writer("graph.trig"))
 
+    @functools.cached_property
+    def void_stats(self) -> dict:
+        """The figures of :meth:`void` (:func:`kg.dataset.void_stats`)."""
+        from .dataset import void_stats
+
+        return void_stats(self.triples.union)
+
     def void(self) -> str:
         """A VoID/DCAT description of the dataset (Turtle)."""
-        from .dataset import void_stats, void_text
+        from .dataset import void_text
 
-        return void_text(void_stats(self.triples.union))
+        return void_text(self.void_stats)
 
     def _writer(self, name: str):
         from . import dataset

@@ -304,11 +304,12 @@ _DISTRIBUTIONS = (
 
 
 def void_stats(triples: Iterable[tuple[str, str, str]]) -> dict:
-    """The figures :func:`void_text` prints, from distinct triples."""
+    """The figures :func:`void_text` prints, from distinct triples (and, for
+    :func:`void_stats_update`, how often each start date occurs)."""
     n = 0
     subjects, objects = set(), set()
     classes, props = Counter(), Counter()
-    dates: list[str] = []
+    dates: Counter = Counter()
     articles: list[str] = []
     for s, p, o in triples:
         n += 1
@@ -320,12 +321,54 @@ def void_stats(triples: Iterable[tuple[str, str, str]]) -> dict:
             if o == DIP_ARTICLE:
                 articles.append(s[1:-1])
         elif p == _DIP_START:
-            dates.append(parse_literal(o)[0] if o[0] == '"' else o[1:-1])
-    dates.sort()
-    return {"triples": n, "entities": sum(1 for s in subjects if s[0] == "<"), "subjects": len(subjects),
-            "objects": len(objects), "classes": {c[1:-1]: k for c, k in classes.items()},
-            "properties": {p[1:-1]: k for p, k in props.items()}, "dates": dates[:1] + dates[-1:],
-            "examples": sorted(articles)[:3]}
+            dates[_date_value(o)] += 1
+    return _stats(n, sum(1 for s in subjects if s[0] == "<"), len(subjects), len(objects),
+                  {c[1:-1]: k for c, k in classes.items()}, {p[1:-1]: k for p, k in props.items()},
+                  dates, sorted(articles)[:3])
+
+
+def _date_value(o: str) -> str:
+    return parse_literal(o)[0] if o[0] == '"' else o[1:-1]
+
+
+def _stats(n, entities, subjects, objects, classes, props, dates: Counter, examples) -> dict:
+    ds = sorted(d for d, k in dates.items() if k > 0)
+    return {"triples": n, "entities": entities, "subjects": subjects, "objects": objects,
+            "classes": {c: k for c, k in classes.items() if k}, "properties": {p: k for p, k in props.items() if k},
+            "dates": ds[:1] + ds[-1:], "date_counts": {d: dates[d] for d in ds}, "examples": examples}
+
+
+def void_stats_update(st: dict, before: dict[str, set], after: dict[str, set], objects_elsewhere) -> dict:
+    """:func:`void_stats` of a graph whose records (all triples of a subject) changed from
+    ``before`` to ``after`` (subject -> its triples; every other subject's triples unchanged).
+    ``objects_elsewhere(objs)``: those of some objects that the unchanged subjects' triples use."""
+    n, ents, subs = st["triples"], st["entities"], st["subjects"]
+    classes, props = Counter(st["classes"]), Counter(st["properties"])
+    dates = Counter(st["date_counts"])
+    examples = set(st["examples"])
+    for subject in set(before) | set(after):
+        old, new = before.get(subject, set()), after.get(subject, set())
+        if bool(old) != bool(new):
+            step = 1 if new else -1
+            subs += step
+            ents += step if subject[0] == "<" else 0
+        n += len(new) - len(old)
+        for triples, step in ((old, -1), (new, 1)):
+            for s, p, o in triples:
+                props[p[1:-1]] += step
+                if p == A:
+                    classes[o[1:-1]] += step
+                    if o == DIP_ARTICLE and step > 0:
+                        examples.add(s[1:-1])
+                elif p == _DIP_START:
+                    dates[_date_value(o)] += step
+    objs_old = {t[2] for ts in before.values() for t in ts}
+    objs_new = {t[2] for ts in after.values() for t in ts}
+    # an object the changed records gain or lose counts unless unchanged records use it too
+    moved = objs_old ^ objs_new
+    elsewhere = objects_elsewhere(moved) if moved else set()
+    objects = st["objects"] + len((objs_new - objs_old) - elsewhere) - len((objs_old - objs_new) - elsewhere)
+    return _stats(n, ents, subs, objects, classes, props, dates, sorted(examples)[:3])
 
 
 def _lit(value) -> str:

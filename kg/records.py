@@ -76,9 +76,10 @@ _TYPE_RANK = {"Leader": 0, "Person": 1, "Country": 0, "City": 0, "Organization":
 
 def _merge_entities(eid: str, es: list[Entity]) -> Entity:
     """The entities of one id, folded in article order: the best-ranked type (the first among
-    equals), the first non-empty labels and Wikidata id, aliases pooled (each step drops the
-    labels known so far), evidence pooled. One pass with sets: an entity named in thousands of
-    articles is merged in linear time."""
+    equals), the first non-empty labels and Wikidata id, aliases pooled less the labels chosen,
+    evidence pooled. One pass with sets: an entity named in thousands of articles is merged in
+    linear time. Adding reports that agree with the merged labels, type and Wikidata id only
+    adds aliases and evidence (kg/incremental.py relies on it)."""
     a = es[0] if es[0].id == eid else replace(es[0], id=eid)
     if len(es) == 1:
         return a
@@ -89,11 +90,18 @@ def _merge_entities(eid: str, es: list[Entity]) -> Entity:
         if _TYPE_RANK.get(typ, 5) > _TYPE_RANK.get(b.type, 5):
             typ = b.type
         aliases.update(b.aliases)
-        aliases -= {en, ru, ""}
         en, ru, wd = en or b.label_en, ru or b.label_ru, wd or b.wikidata
         evidence.update(b.evidence)
-    return replace(a, type=typ, label_en=en, label_ru=ru, wikidata=wd, aliases=tuple(sorted(aliases)),
+    return replace(a, type=typ, label_en=en, label_ru=ru, wikidata=wd, aliases=tuple(sorted(aliases - {en, ru, ""})),
                    evidence=sorted_evidence(evidence))
+
+
+def entity_agrees(merged: Entity, e: Entity) -> bool:
+    """Whether folding ``e`` into ``merged`` (anywhere in the order) changes only its aliases
+    and evidence: same labels, Wikidata id and knowledge-base id (or none), a type no better."""
+    return ((not e.label_en or e.label_en == merged.label_en) and (not e.label_ru or e.label_ru == merged.label_ru)
+            and (not e.wikidata or e.wikidata == merged.wikidata) and e.kb_id == merged.kb_id
+            and (e.type == merged.type or _TYPE_RANK.get(e.type, 5) > _TYPE_RANK.get(merged.type, 5)))
 
 
 class _UnionFind:
@@ -132,27 +140,33 @@ def merge_extractions(extractions: Iterable[Extraction]) -> Records:
         rec.entities[eid] = _merge_entities(eid, es)
     events = [_remap_event(ev, entity_map) for x in xs for ev in x.events]
     event_map = _corefer_events(events, rec)
-    pooled: dict[tuple[str, str, str], set] = {}  # evidence of relations seen more than once
+    by_key: dict[tuple[str, str, str], list[Relation]] = {}
     for r in (r for x in xs for r in x.relations):
         s = event_map.get(r.subject, entity_map.get(r.subject, r.subject))
         o = event_map.get(r.object, entity_map.get(r.object, r.object))
-        if s == o:
-            continue
-        key = (s, r.predicate, o)
-        old = rec.relations.get(key)
-        if old is not None:
-            # evidence pooled in a set and sorted once below: thousands of repeats of one
-            # relation (a 1 MB article, issue 10) stay linear
-            pooled.setdefault(key, set(old.evidence)).update(r.evidence)
-            r = replace(old, start_date=old.start_date or r.start_date, end_date=old.end_date or r.end_date)
-        else:
-            r = replace(r, subject=s, object=o)
-        rec.relations[key] = r
-    for key, evs in pooled.items():
-        rec.relations[key] = replace(rec.relations[key], evidence=sorted_evidence(evs))
+        if s != o:
+            by_key.setdefault((s, r.predicate, o), []).append(r)
+    for key, rs in by_key.items():
+        rec.relations[key] = fold_relations(key, rs)
     _merge_quantities([q for x in xs for q in x.quantities], entity_map, rec)
     rec.merges.sort()
     return rec
+
+
+def fold_relations(key: tuple[str, str, str], rs: list[Relation]) -> Relation:
+    """The reports of one relation (subject, predicate, object after merging), in article order:
+    the first report's dates unless it has none, evidence pooled."""
+    first = replace(rs[0], subject=key[0], object=key[2])
+    if len(rs) == 1:
+        return first
+    start, end = first.start_date, first.end_date
+    # evidence pooled in a set and sorted once: thousands of repeats of one relation (a 1 MB
+    # article, issue 10) stay linear
+    evidence = set(first.evidence)
+    for r in rs[1:]:
+        start, end = start or r.start_date, end or r.end_date
+        evidence.update(r.evidence)
+    return replace(first, start_date=start, end_date=end, evidence=sorted_evidence(evidence))
 
 
 # ------------------------------------------------------------------ entities
@@ -170,58 +184,82 @@ def _name_key(e: Entity, _cache: dict[str, str] = {}) -> str:
     return key
 
 
-def _resolve_unlinked(xs: list[Extraction], rec: Records) -> dict[str, str]:
-    """Article-scoped ids of the same unlinked entity -> one id, when context ties them."""
-    linked_by_article = {x.article.id: {e.id for e in x.entities if e.kb_id} for x in xs}
-    candidates: dict[tuple[str, str], list[tuple[str, str]]] = {}
-    for x in xs:
-        for e in x.entities:
-            if e.kb_id or "~" not in e.id:
-                continue
-            key = _name_key(e)
-            base = "Person" if e.type in ("Person", "Leader") else e.type
-            if base == "Person" and len(key.split()) < 2:
-                continue  # a bare surname is too weak to tie two articles
-            candidates.setdefault((base, key), []).append((e.id, x.article.id))
+def name_candidate(e: Entity) -> tuple[str, str] | None:
+    """(base type, normalised name) of an unlinked entity that may merge across articles, or None."""
+    if e.kb_id or "~" not in e.id:
+        return None
+    key = _name_key(e)
+    base = "Person" if e.type in ("Person", "Leader") else e.type
+    if base == "Person" and len(key.split()) < 2:
+        return None  # a bare surname is too weak to tie two articles
+    return base, key
+
+
+def resolve_name_group(base: str, key: str, items: list[tuple[str, str]],
+                       linked_by_article: dict[str, set[str]]) -> list[Merge]:
+    """The groups (two or more) into which the mentions ``items`` ((entity id, article id), in
+    article order) of one unlinked name fall: two are tied when their articles share a linked
+    entity. Each group takes its smallest member's id, so adding a mention to a group keeps its
+    id (and the named graphs of its articles) unless the newcomer's id is the smallest."""
     uf = _UnionFind()
-    reasons: dict[str, str] = {}
-    for (base, key), items in sorted(candidates.items()):
-        # two mentions of the name are tied when their articles share a linked entity: each
-        # mention joins the first mention sharing each of its linked entities (linear, where
-        # testing every pair was quadratic in how often a name recurs)
-        first_of: dict[str, int] = {}
-        last_of: dict[str, int] = {}
-        for i, (a, art) in enumerate(items):
-            for c in linked_by_article[art]:
-                first_of.setdefault(c, i)
-                last_of[c] = i
-        for i, (a, art) in enumerate(items):
-            for c in linked_by_article[art]:
-                if first_of[c] != i:
-                    uf.union(items[first_of[c]][0], a)
-        # the reason names the context of the last tied pair (i, j) in pairwise order, i < j
-        last_pair: dict[str, tuple[int, int]] = {}
-        for i, (a, art) in enumerate(items):
-            j = max((last_of[c] for c in linked_by_article[art]), default=-1)
-            if j > i:
-                last_pair[uf.find(a)] = (i, j)
-        for root, (i, j) in last_pair.items():
-            shared = sorted(linked_by_article[items[i][1]] & linked_by_article[items[j][1]])
-            reasons[root] = f"same {base.lower()} name «{key}» and shared context {shared[0]}"
-    mapping: dict[str, str] = {}
-    groups: dict[str, list[str]] = {}
-    for x in uf.parent:
-        groups.setdefault(uf.find(x), []).append(x)
+    for a, _ in items:
+        uf.find(a)
+    # each mention joins the first mention sharing each of its linked entities (linear, where
+    # testing every pair was quadratic in how often a name recurs)
+    first_of: dict[str, int] = {}
+    last_of: dict[str, int] = {}
+    for i, (a, art) in enumerate(items):
+        for c in linked_by_article[art]:
+            first_of.setdefault(c, i)
+            last_of[c] = i
+    for i, (a, art) in enumerate(items):
+        for c in linked_by_article[art]:
+            if first_of[c] != i:
+                uf.union(items[first_of[c]][0], a)
+    # the reason names the context of the last tied pair (i, j) in pairwise order, i < j
+    last_pair: dict[str, tuple[int, int]] = {}
+    for i, (a, art) in enumerate(items):
+        j = max((last_of[c] for c in linked_by_article[art]), default=-1)
+        if j > i:
+            last_pair[uf.find(a)] = (i, j)
+    groups: dict[str, set[str]] = {}
+    for a, _ in items:
+        groups.setdefault(uf.find(a), set()).add(a)
+    out = []
     for root, members in sorted(groups.items()):
         if len(members) < 2:
             continue
-        # the group takes its smallest member's id, as merged events do: adding a mention to a
-        # group keeps its id (and the named graphs of its articles) unless the newcomer's id is
-        # the smallest
-        new = root
-        for m in members:
-            mapping[m] = new
-        rec.merges.append(Merge(new, tuple(sorted(members)), reasons.get(root, "same name and context")))
+        if root in last_pair:
+            i, j = last_pair[root]
+            shared = sorted(linked_by_article[items[i][1]] & linked_by_article[items[j][1]])
+            reason = f"same {base.lower()} name «{key}» and shared context {shared[0]}"
+        else:
+            reason = "same name and context"
+        out.append(Merge(root, tuple(sorted(members)), reason))
+    return out
+
+
+def linked_ids(x: Extraction) -> set[str]:
+    return {e.id for e in x.entities if e.kb_id}
+
+
+def _resolve_unlinked(xs: list[Extraction], rec: Records) -> dict[str, str]:
+    """Article-scoped ids of the same unlinked entity -> one id, when context ties them."""
+    linked_by_article = {x.article.id: linked_ids(x) for x in xs}
+    candidates: dict[tuple[str, str], list[tuple[str, str]]] = {}
+    for x in xs:
+        for e in x.entities:
+            cand = name_candidate(e)
+            if cand is not None:
+                candidates.setdefault(cand, []).append((e.id, x.article.id))
+    mapping: dict[str, str] = {}
+    merges: list[Merge] = []
+    for (base, key), items in sorted(candidates.items()):
+        for m in resolve_name_group(base, key, items, linked_by_article):
+            for member in m.merged:
+                mapping[member] = m.into
+            merges.append(m)
+    rec.merges.extend(sorted(merges))
     return mapping
 
 
@@ -430,21 +468,32 @@ def _sig_compatible(x: tuple, y: tuple, rec: Records) -> bool:
 # ------------------------------------------------------------------ quantities
 
 
+def quantity_key(q: Quantity, m: dict[str, str]) -> tuple:
+    """What makes two reported figures one: measure, amount, currency, year and the countries."""
+    return (q.measure, q.amount, q.currency, q.year, tuple(sorted({m.get(c, c) for c in q.concerns})))
+
+
+def fold_quantities(key: tuple, qs: list[Quantity]) -> tuple[Quantity, list[Merge]]:
+    """The reports of one figure, sorted by id: the first one's id and fields, the first
+    qualifier given, evidence pooled; a merge for each later report."""
+    first = replace(qs[0], concerns=key[4])
+    if len(qs) == 1:
+        return first, []
+    merges = []
+    evidence = set(first.evidence)
+    qualifier = first.qualifier
+    for q in qs[1:]:
+        evidence.update(q.evidence)
+        qualifier = qualifier or q.qualifier
+        merges.append(Merge(first.id, (first.id, q.id), "same figure, measure, year and countries"))
+    return replace(first, qualifier=qualifier, evidence=sorted_evidence(evidence)), merges
+
+
 def _merge_quantities(qs: list[Quantity], m: dict[str, str], rec: Records) -> None:
-    by_key: dict[tuple, Quantity] = {}
-    pooled: dict[tuple, set] = {}  # evidence of figures reported more than once, sorted once below
+    by_key: dict[tuple, list[Quantity]] = {}
     for q in sorted(qs, key=lambda q: q.id):
-        concerns = tuple(sorted({m.get(c, c) for c in q.concerns}))
-        key = (q.measure, q.amount, q.currency, q.year, concerns)
-        old = by_key.get(key)
-        if old is None:
-            by_key[key] = replace(q, concerns=concerns)
-        else:
-            pooled.setdefault(key, set(old.evidence)).update(q.evidence)
-            if not old.qualifier and q.qualifier:
-                by_key[key] = replace(old, qualifier=q.qualifier)
-            rec.merges.append(Merge(old.id, (old.id, q.id), "same figure, measure, year and countries"))
-    for key, evs in pooled.items():
-        by_key[key] = replace(by_key[key], evidence=sorted_evidence(evs))
-    for q in by_key.values():
+        by_key.setdefault(quantity_key(q, m), []).append(q)
+    for key, group in by_key.items():
+        q, merges = fold_quantities(key, group)
+        rec.merges.extend(merges)
         rec.quantities[q.id] = q

@@ -23,7 +23,7 @@ from typing import BinaryIO, Callable, Iterable
 from .triples import iri
 from .vocab import ID_NS, PREFIXES
 
-__all__ = ["Layout", "LAYOUTS", "splice", "turtle_term_to_nt"]
+__all__ = ["Layout", "LAYOUTS", "splice", "old_records", "turtle_term_to_nt"]
 
 
 def turtle_term_to_nt(token: str) -> str:
@@ -162,3 +162,24 @@ def _splice(mm, head: bytes, layout: Layout, edits, out: BinaryIO) -> None:
             put(text)
     run(cur, end)
     out.write(layout.tail)
+
+
+def old_records(old: Path, head: bytes, layout: Layout, keys: Iterable[object]) -> dict[object, bytes]:
+    """The bytes of the records of ``old`` with each of ``keys`` (empty when it has none)."""
+    out: dict[object, bytes] = {}
+    with open(old, "rb") as fh:
+        size = fh.seek(0, 2)
+        if not size:
+            return {k: b"" for k in keys}
+        mm = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
+        try:
+            if mm[:len(head)] != head:
+                raise ValueError("not the file this layout describes")
+            recs = _Records(mm, len(head), len(mm) - len(layout.tail), layout)
+            for key in keys:
+                a = recs.bound(key, recs.body)
+                b = recs.bound(key, a, strict=True) if a < recs.end else a
+                out[key] = bytes(mm[a:b])
+        finally:
+            mm.close()
+    return out

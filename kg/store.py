@@ -44,7 +44,9 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from .errors import InputError, KGError
+from .export import Streamed
 from .model import Article, Extraction, decode_extraction, from_json, to_json
+from .vocab import ID_NS
 
 __all__ = ["RecordStore", "StoreError", "build_store", "is_store", "open_rdf_store", "StoreBuild",
            "EXTRACTOR_VERSION"]
@@ -140,6 +142,16 @@ class RecordStore:
             self.db.execute("CREATE TABLE IF NOT EXISTS files (source TEXT PRIMARY KEY, digest TEXT NOT NULL, "
                             "version TEXT NOT NULL, articles TEXT NOT NULL)")
 
+    def check_index(self) -> None:
+        """Drop the merge index (kg/incremental.py) when it has another layout: the next full merge makes it again."""
+        from .incremental import INDEX_VERSION, MergeIndex
+
+        if self.meta("index_version") != INDEX_VERSION:
+            with self.tx() as db:
+                MergeIndex.drop(db)
+                self.set_meta("index_fingerprint", None, db)
+                self.set_meta("index_version", INDEX_VERSION, db)
+
     def close(self) -> None:
         self.db.close()
 
@@ -223,6 +235,8 @@ class StoreBuild:
     articles: int = 0  # articles in the store's graph
     graphs_replaced: int = 0  # named graphs rewritten in the RDF store
     exports_spliced: bool = False  # the sorted RDF exports were spliced, not written whole
+    incremental: bool = False  # merged unit by unit (kg/incremental.py), not the whole corpus again
+    counts: dict = field(default_factory=dict)  # entities, events, relations, quantities of the graph
     unchanged: bool = False  # nothing to do: graph and exports were already up to date
     exports: list[Path] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
@@ -271,6 +285,7 @@ class _RDFUpdate:
     gone: list[str] = field(default_factory=list)
     rebuilt: bool = False
     old_subjects: set = field(default_factory=set)
+    old_triples: list = field(default_factory=list)  # (incremental merge) the replaced graphs' triples before
     pending: object = None  # a rebuild still loading in the background: call finish()
 
     @property
@@ -394,31 +409,69 @@ def _file_stats(outdir: Path) -> dict[str, list[int]]:
     return out
 
 
-def _spliced_exports(outdir: Path, result, update: _RDFUpdate, timings: dict) -> list[Path]:
+def _spliced_exports(outdir: Path, tr, update: _RDFUpdate, others: dict, timings: dict,
+                     void_state: dict | None = None) -> list[Path]:
     """The exports after an incremental update: the sorted RDF exports spliced (only the records
     of subjects the replaced graphs held before or hold now, and the replaced graphs of the
-    TriG, are written anew: kg/splice.py), the VoID counts, GraphML and page made again."""
+    TriG, are written anew: kg/splice.py); ``others`` make the rest (page, GraphML, VoID).
+
+    Without ``void_state``, ``tr`` holds every triple of those subjects (a full merge). With
+    it (an incremental merge), ``tr`` holds the replaced graphs only, and a subject's new
+    record is its old one (read from the old ``graph.nt``) changed as its triples in the
+    replaced graphs changed (:func:`kg.incremental.spliced_records`); the VoID figures are
+    updated from the old and new records (``void_old`` in, ``void`` out:
+    :func:`kg.dataset.void_stats_update`) instead of counted over every triple."""
     from . import dataset
-    from .export import Streamed, write_all_atomic
+    from .splice import LAYOUTS, old_records
+
+    t = time.perf_counter()
+    term = {("" if n is None else n[1:-1]): n for n in tr.graphs}
+    if void_state is None:
+        subjects = set(update.old_subjects)
+        for iri in update.changed:
+            subjects.update(t[0] for t in tr.graph(term[iri]))
+        after: dict[str, set] = {s: set() for s in subjects}
+        for t3 in tr.union:
+            if t3[0] in after:
+                after[t3[0]].add(t3)
+    else:
+        from .incremental import spliced_records
+
+        old_g: dict[str, set] = {}
+        new_g: dict[str, set] = {}
+        for t3 in update.old_triples:
+            old_g.setdefault(t3[0], set()).add(t3)
+        for iri in update.changed:
+            for t3 in tr.graph(term[iri]):
+                new_g.setdefault(t3[0], set()).add(t3)
+        subjects = set(old_g) | set(new_g)
+        head = dataset.export_head("graph.nt").encode("utf-8")
+        old = old_records(outdir / "graph.nt", head, LAYOUTS["graph.nt"], sorted(subjects))
+        before = {s: {_nt_triple(line) for line in old[s].decode("utf-8").splitlines() if line} for s in subjects}
+        changed = {f"<{iri}>" for iri in update.changed}
+        after = spliced_records(before, old_g, new_g, lambda ts: _held_elsewhere(void_state["store_path"], ts, changed))
+        timings["export:records-delta"] = time.perf_counter() - t
+        t = time.perf_counter()
+        void_state["void"] = dataset.void_stats_update(
+            void_state["void_old"], before, after, lambda objs: _objects_elsewhere(void_state["store_path"], objs, subjects))
+        timings["export:void-delta"] = time.perf_counter() - t
+    return _write_spliced(outdir, tr, term, after, sorted(set(update.changed) | set(update.gone)), others, timings)
+
+
+def _write_spliced(outdir: Path, tr, term: dict, records: dict[str, set], graphs: list[str], others: dict,
+                   timings: dict) -> list[Path]:
+    """Write the exports: the sorted RDF ones spliced with the new ``records`` (subject -> its
+    triples; none: the subject is gone) and, in the TriG, the new ``graphs``; ``others`` as they are."""
+    from . import dataset
+    from .export import write_all_atomic
     from .splice import LAYOUTS, splice
 
     t = time.perf_counter()
-    tr = result.triples
-    term = {("" if n is None else n[1:-1]): n for n in tr.graphs}
-    subjects = set(update.old_subjects)
-    for iri in update.changed:
-        subjects.update(t[0] for t in tr.graph(term[iri]))
-    by_subject: dict[str, list] = {s: [] for s in subjects}
-    for t3 in tr.union:
-        lst = by_subject.get(t3[0])
-        if lst is not None:
-            lst.append(t3)
-    order = sorted(subjects)
+    order = sorted(records)
     recs = dataset.Records()
     edits = {}
     for name, fn in (("graph.nt", recs.nt), ("graph.ttl", recs.ttl), ("graph.jsonld", recs.jsonld)):
-        edits[name] = [(s, fn(sorted(by_subject[s])).encode("utf-8")) for s in order]
-    graphs = sorted(set(update.changed) | set(update.gone))
+        edits[name] = [(s, fn(sorted(records[s])).encode("utf-8") if records[s] else b"") for s in order]
     edits["graph.trig"] = [("" if iri == "" else f"<{iri}>",
                             recs.trig(term[iri], tr.graph(term[iri])).encode("utf-8") if iri in term else b"")
                            for iri in graphs]
@@ -429,8 +482,58 @@ def _spliced_exports(outdir: Path, result, update: _RDFUpdate, timings: dict) ->
         return Streamed(lambda fh: splice(outdir / name, head, LAYOUTS[name], edits[name], fh), binary=True)
 
     makers = {name: spliced(name) for name in LAYOUTS}
-    makers.update({"graph.html": result.html, "graph.graphml": Streamed(result._graphml_to), "void.ttl": result.void})
+    makers.update(others)
     return write_all_atomic(outdir, {name: makers[name] for name in _export_files()}, timings=timings)
+
+
+def _ox_term(t: str):
+    """The pyoxigraph term of an N-Triples term."""
+    import pyoxigraph as ox
+
+    from .triples import parse_literal
+
+    if t[0] == "<":
+        return ox.NamedNode(t[1:-1])
+    if t.startswith("_:"):
+        return ox.BlankNode(t[2:])
+    lex, lang, dt = parse_literal(t)
+    return ox.Literal(lex, language=lang) if lang else ox.Literal(lex, datatype=ox.NamedNode(dt)) if dt \
+        else ox.Literal(lex)
+
+
+def _held_elsewhere(path: Path, triples: set, graphs: set[str]) -> set:
+    """Those of ``triples`` that a named graph of the RDF store other than ``graphs`` holds."""
+    import pyoxigraph as ox
+
+    store = ox.Store.read_only(str(path / "oxigraph"))
+    found = set()
+    for t in triples:
+        for q in store.quads_for_pattern(_ox_term(t[0]), _ox_term(t[1]), _ox_term(t[2]), None):
+            if str(q.graph_name) not in graphs:
+                found.add(t)
+                break
+    return found
+
+
+def _nt_triple(line: str) -> tuple[str, str, str]:
+    """An N-Triples line of kg.dataset's writer -> its three terms."""
+    s, p, rest = line.split(" ", 2)
+    return s, p, rest[:-2]
+
+
+def _objects_elsewhere(path: Path, objects: set, subjects: set) -> set:
+    """Those of ``objects`` (N-Triples terms) that a triple of the RDF store whose subject is
+    not one of ``subjects`` has as its object."""
+    import pyoxigraph as ox
+
+    store = ox.Store.read_only(str(path / "oxigraph"))
+    found = set()
+    for o in objects:
+        for q in store.quads_for_pattern(None, None, _ox_term(o), None):
+            if str(q.subject) not in subjects:
+                found.add(o)
+                break
+    return found
 
 
 def _read_inputs(rec: RecordStore, paths) -> tuple[list[Article], list[InputError]]:
@@ -491,9 +594,11 @@ def build_store(paths: Iterable[str | os.PathLike], store: str | os.PathLike, ou
     with _flock(path, True, "a build"):
         rec = RecordStore(path)
         try:
+            rec.check_index()
             articles, errors = _read_inputs(rec, paths)
             articles = unique_articles(articles)
             known = rec.known()
+            fp_start = rec.fingerprint()
             todo, moved = [], []
             for a in articles:
                 version, source, art_json = known.get(a.id, (None, None, None))
@@ -509,12 +614,14 @@ def build_store(paths: Iterable[str | os.PathLike], store: str | os.PathLike, ou
             if moved:
                 rec.put_many(moved)
             pending: list[Extraction] = []
+            fresh: list[Extraction] = []
 
             def on_result(article: Article, res) -> None:
                 if isinstance(res, InputError):
                     errors.append(res)
                     return
                 pending.append(res)
+                fresh.append(res)
                 if len(pending) >= batch:
                     rec.put_many(pending)
                     pending.clear()
@@ -536,57 +643,230 @@ def build_store(paths: Iterable[str | os.PathLike], store: str | os.PathLike, ou
                 out.unchanged = True
                 timings["total"] = time.perf_counter() - t0
                 return out
-            t = time.perf_counter()
-            from .build import KnowledgeGraph
-            from .records import merge_extractions
-
-            records = list(rec.extractions(slim=True))
-            timings["load"] = time.perf_counter() - t
-            t = time.perf_counter()
-            result = KnowledgeGraph(merge_extractions(records), errors)
-            del records
-            out.result = result
-            timings["merge"] = time.perf_counter() - t
-            t = time.perf_counter()
-            triples = result.triples
-            timings["triples"] = time.perf_counter() - t
-            t = time.perf_counter()
-            before = rec.meta("fingerprint")
-            update = _RDFUpdate()
-            exporting = outdir is not None and bool(result.records.articles)
-            try:
-                if before != fp or rec.meta("rdf_state") != "clean" or rec.meta("rdf_layout") != RDF_LAYOUT:
-                    update = _update_rdf(path, rec, triples, background=exporting)
-                    out.graphs_replaced = update.count
-                timings["rdf_store"] = time.perf_counter() - t
-                if exporting:
-                    t = time.perf_counter()
-                    outdir = Path(outdir)
-                    files_key = f"exports-files:{outdir.resolve()}"
-                    # splice the exports when they are the ones this store wrote at its previous
-                    # state (same bytes on disk) and the RDF update was incremental; else write them
-                    # whole (meanwhile a rebuilt RDF store loads in the background)
-                    if update.count and not update.rebuilt and before is not None and \
-                            rec.meta(exports_key) == before and rec.meta(files_key) == json.dumps(_file_stats(outdir)):
-                        out.exports = _spliced_exports(outdir, result, update, timings)
-                        out.exports_spliced = True
-                    else:
-                        out.exports = result.write(outdir, timings=timings)
-                    timings["exports"] = time.perf_counter() - t
-            finally:
-                t = time.perf_counter()
-                update.finish()
-                if update.rebuilt and exporting:
-                    timings["rdf_store_wait"] = time.perf_counter() - t
-            with rec.tx() as db:
-                rec.set_meta("fingerprint", fp, db)
-                if exporting:
-                    rec.set_meta(exports_key, fp, db)
-                    rec.set_meta(files_key, json.dumps(_file_stats(outdir)), db)
+            exporting = outdir is not None
+            # only new articles, the merge index in step with the records and a clean RDF store:
+            # merge unit by unit and rewrite only the named graphs that change
+            if (not refresh and not moved and fresh and all(a.id not in known for a in todo)
+                    and rec.meta("fingerprint") == fp_start and rec.meta("index_fingerprint") == fp_start
+                    and rec.meta("rdf_state") == "clean" and rec.meta("rdf_layout") == RDF_LAYOUT):
+                if _incremental(path, rec, fresh, fp, outdir if exporting else None, out):
+                    timings["total"] = time.perf_counter() - t0
+                    return out
+            _full(path, rec, fp, outdir if exporting else None, errors, out)
             timings["total"] = time.perf_counter() - t0
             return out
         finally:
             rec.close()
+
+
+def _full(path: Path, rec: RecordStore, fp: str, outdir, errors, out: StoreBuild) -> None:
+    """Merge every stored record, index the merge, update the RDF store and the exports."""
+    from .build import KnowledgeGraph
+    from .incremental import MergeIndex
+    from .records import merge_extractions
+
+    timings = out.timings
+    t = time.perf_counter()
+    records = list(rec.extractions(slim=True))
+    timings["load"] = time.perf_counter() - t
+    t = time.perf_counter()
+    result = KnowledgeGraph(merge_extractions(records), errors)
+    out.result = result
+    timings["merge"] = time.perf_counter() - t
+    t = time.perf_counter()
+    index = MergeIndex(rec.db)  # creates its tables (outside the transaction: executescript commits)
+    with rec.tx() as db:
+        index.rebuild(records, result.records)
+        rec.set_meta("index_fingerprint", fp, db)
+    del records
+    timings["index"] = time.perf_counter() - t
+    out.counts = _counts(result.records)
+    t = time.perf_counter()
+    triples = result.triples
+    timings["triples"] = time.perf_counter() - t
+    t = time.perf_counter()
+    before = rec.meta("fingerprint")
+    update = _RDFUpdate()
+    exporting = outdir is not None and bool(result.records.articles)
+    try:
+        if before != fp or rec.meta("rdf_state") != "clean" or rec.meta("rdf_layout") != RDF_LAYOUT:
+            update = _update_rdf(path, rec, triples, background=exporting)
+            out.graphs_replaced = update.count
+        timings["rdf_store"] = time.perf_counter() - t
+        if exporting:
+            t = time.perf_counter()
+            outdir = Path(outdir)
+            # splice the exports when they are the ones this store wrote at its previous
+            # state (same bytes on disk) and the RDF update was incremental; else write them
+            # whole (meanwhile a rebuilt RDF store loads in the background)
+            if update.count and not update.rebuilt and _exports_in_step(rec, outdir, before):
+                others = {"graph.html": result.html, "graph.graphml": Streamed(result._graphml_to),
+                          "void.ttl": result.void}
+                out.exports = _spliced_exports(outdir, triples, update, others, timings)
+                out.exports_spliced = True
+            else:
+                out.exports = result.write(outdir, timings=timings)
+            timings["exports"] = time.perf_counter() - t
+    finally:
+        t = time.perf_counter()
+        update.finish()
+        if update.rebuilt and exporting:
+            timings["rdf_store_wait"] = time.perf_counter() - t
+    _done(rec, fp, outdir if exporting else None, result.void_stats if exporting else None)
+
+
+def _counts(records) -> dict:
+    return {"entity": len(records.entities), "event": len(records.events), "relation": len(records.relations),
+            "quantity": len(records.quantities)}
+
+
+def _exports_in_step(rec: RecordStore, outdir: Path, fp: str | None) -> bool:
+    """Whether the exports in ``outdir`` are the ones this store wrote at state ``fp``, untouched since."""
+    key = f"exports:{outdir.resolve()}"
+    return (fp is not None and rec.meta(key) == fp and rec.meta(f"void:{outdir.resolve()}") is not None
+            and rec.meta(f"exports-files:{outdir.resolve()}") == json.dumps(_file_stats(outdir)))
+
+
+def _done(rec: RecordStore, fp: str, outdir: Path | None, void_stats: dict | None) -> None:
+    with rec.tx() as db:
+        rec.set_meta("fingerprint", fp, db)
+        if outdir is not None:
+            outdir = Path(outdir)
+            rec.set_meta(f"exports:{outdir.resolve()}", fp, db)
+            rec.set_meta(f"exports-files:{outdir.resolve()}", json.dumps(_file_stats(outdir)), db)
+            rec.set_meta(f"void:{outdir.resolve()}", json.dumps(void_stats, sort_keys=True), db)
+
+
+def _incremental(path: Path, rec: RecordStore, fresh: list[Extraction], fp: str, outdir, out: StoreBuild) -> bool:
+    """Add the records of new articles through the merge index (kg/incremental.py): the RDF
+    store and the sorted exports change only in the named graphs and subjects concerned.
+    False (nothing changed) when the index declines; the caller then merges everything."""
+    from .build import KnowledgeGraph
+    from .incremental import MergeIndex, _article_loader, full_records
+    from .triples import emit
+
+    timings = out.timings
+    t = time.perf_counter()
+    index = MergeIndex(rec.db)
+    rec.db.execute("BEGIN IMMEDIATE")
+    try:
+        delta = index.add(fresh, _article_loader(rec.db))
+        if delta is None:
+            rec.db.execute("ROLLBACK")
+            return False
+        # the RDF store is marked dirty in the same transaction: a build killed before it is
+        # clean again merges everything next time
+        rec.set_meta("index_fingerprint", fp)
+        rec.set_meta("rdf_state", "dirty")
+        rec.db.execute("COMMIT")
+    except BaseException:
+        rec.db.execute("ROLLBACK")
+        raise
+    out.incremental = True
+    out.counts = delta.counts
+    timings["merge"] = time.perf_counter() - t
+    t = time.perf_counter()
+    known = {i for (i,) in rec.db.execute("SELECT id FROM articles")}
+    triples = emit(delta.closure, known=known)
+    names = {f"<{ID_NS}article/{a}>" for a in delta.affected}
+    triples.graphs = {n: triples.graphs.get(n, []) for n in names}
+    timings["triples"] = time.perf_counter() - t
+    t = time.perf_counter()
+    update = _update_rdf_graphs(path, rec, triples)
+    out.graphs_replaced = update.count
+    timings["rdf_store"] = time.perf_counter() - t
+    void = None
+    if outdir is not None:
+        t = time.perf_counter()
+        outdir = Path(outdir)
+        before = rec.meta("fingerprint")
+        if _exports_in_step(rec, outdir, before):
+            if update.count:
+                state: dict = {}
+                full = _lazy_graph(rec, index, state)
+                others = {"graph.html": lambda: full().html(), "graph.graphml": Streamed(lambda fh: full()._graphml_to(fh)),
+                          "void.ttl": lambda: _void_text(state)}
+                state["void_old"] = json.loads(rec.meta(f"void:{outdir.resolve()}"))
+                state["store_path"] = path
+                out.exports = _spliced_exports(outdir, triples, update, others, timings, state)
+                void = state["void"]
+            else:
+                void = json.loads(rec.meta(f"void:{outdir.resolve()}"))
+            out.exports_spliced = True
+        else:  # exports elsewhere or changed by hand: written whole from the index
+            result = KnowledgeGraph(full_records(index, rec.db))
+            out.exports = result.write(outdir, timings=timings)
+            void = result.void_stats
+        timings["exports"] = time.perf_counter() - t
+    _done(rec, fp, outdir, void)
+    return True
+
+
+def _lazy_graph(rec: RecordStore, index, state: dict):
+    """The whole graph (for the page and GraphML), made from the index the first time it is asked for."""
+    from .build import KnowledgeGraph
+    from .incremental import full_records
+
+    def get():
+        if "graph" not in state:
+            t = time.perf_counter()
+            state["graph"] = KnowledgeGraph(full_records(index, rec.db))
+            state["graph_load_s"] = time.perf_counter() - t
+        return state["graph"]
+
+    return get
+
+
+def _void_text(state: dict) -> str:
+    from .dataset import void_text
+
+    return void_text(state["void"])
+
+
+_XSD_DECIMAL = "http://www.w3.org/2001/XMLSchema#decimal"
+
+
+def _nt_of(q) -> tuple[str, str, str]:
+    """A quad of the RDF store as kg.triples writes the triple: Oxigraph keeps decimals in
+    canonical form (1.0 as 1), kg.triples writes them with a decimal point."""
+    from .triples import _decimal_lex, literal
+
+    o = q.object
+    text = str(o)
+    if getattr(o, "datatype", None) is not None and o.datatype.value == _XSD_DECIMAL:
+        text = literal(_decimal_lex(float(o.value)), datatype=_XSD_DECIMAL)
+    return str(q.subject), str(q.predicate), text
+
+
+def _update_rdf_graphs(path: Path, rec: RecordStore, triples) -> _RDFUpdate:
+    """Replace those of the named graphs of ``triples`` whose digest changed (the store is
+    already marked dirty); then mark it clean."""
+    import pyoxigraph as ox
+
+    names = {name[1:-1]: name for name in triples.graphs}
+    new = {iri: triples.digest(name) for iri, name in names.items()}
+    old = {}
+    for iri in new:
+        row = rec.db.execute("SELECT digest FROM graphs WHERE iri=?", (iri,)).fetchone()
+        if row:
+            old[iri] = row[0]
+    changed = sorted(iri for iri, d in new.items() if old.get(iri) != d)
+    update = _RDFUpdate(changed=changed)
+    if changed:
+        store = ox.Store(str(path / "oxigraph"))
+        try:
+            for iri in changed:
+                graph = ox.NamedNode(iri)
+                update.old_triples.extend(_nt_of(q) for q in store.quads_for_pattern(None, None, None, graph))
+                store.remove_graph(graph)
+            store.load(_NQuads((names[iri], triples.graph(names[iri])) for iri in changed), ox.RdfFormat.N_QUADS)
+            store.flush()
+        finally:
+            del store
+    with rec.tx() as db:
+        db.executemany("INSERT OR REPLACE INTO graphs(iri, digest) VALUES (?, ?)", [(i, new[i]) for i in changed])
+        rec.set_meta("rdf_state", "clean", db)
+    return update
 
 
 def _export_files() -> tuple[str, ...]:
@@ -622,9 +902,9 @@ def cli_build(args, err) -> int:
     if res.unchanged:
         print(head + "; graph and exports up to date")
     else:
-        rec = res.result.records
-        print(head + f", {len(rec.entities)} entities, {len(rec.events)} events, {len(rec.relations)} relations; "
-              f"{res.graphs_replaced} named graphs replaced"
+        n = res.counts
+        print(head + f", {n['entity']} entities, {n['event']} events, {n['relation']} relations; "
+              f"{res.graphs_replaced} named graphs replaced" + (" (incremental merge)" if res.incremental else "")
               + (" -> " + ", ".join(str(p) for p in res.exports) if res.exports else ""))
     if res.errors:
         print(f"{len(res.errors)} input(s) failed (listed above)", file=sys.stderr)

@@ -186,9 +186,9 @@ class RDFTriples:
 
 
 class _Emitter:
-    def __init__(self, rec: Records, partition: bool):
+    def __init__(self, rec: Records, partition: bool, known=None):
         self.rec = rec
-        self.known = rec.articles
+        self.known = rec.articles if known is None else known
         self.union: set = set()
         self.graphs: dict = defaultdict(list) if partition else None
         self.node_arts: dict[str, tuple[str, ...]] = {}
@@ -444,9 +444,11 @@ class _Emitter:
             self.fact(self.node(x), met, self.node(y), evs)
 
 
-def emit(rec: Records, partition: bool = True) -> RDFTriples:
-    """The triples of the records, and (``partition``) each article's named graph."""
-    return _Emitter(rec, partition).run()
+def emit(rec: Records, partition: bool = True, known=None) -> RDFTriples:
+    """The triples of the records, and (``partition``) each article's named graph. ``known``:
+    the ids of every article of the graph, when ``rec`` holds only some of them (an
+    incremental build emits the closure of the changed graphs: kg/incremental.py)."""
+    return _Emitter(rec, partition, known).run()
 
 
 def partition(triples: Iterable[tuple[str, str, str]]) -> dict[str | None, list[tuple[str, str, str]]]:

@@ -1,0 +1,734 @@
+"""Adding articles to a store without merging the whole corpus again.
+
+:func:`kg.records.merge_extractions` is global: any article may merge with any other. But every
+merged record depends on a small, known part of the corpus, its *unit*:
+
+* an unlinked name (type, normalised name): which of its mentions become one entity
+  (:func:`kg.records.resolve_name_group`);
+* an entity id: the entities of that id (and of the ids merged into it), folded in article order;
+* a component of the event candidate graph (events of one kind linked by the shared keys of
+  :func:`kg.records._candidate_pairs`, with its date windows): running the coreference on a
+  whole component gives exactly what the run on the whole corpus gives for it, because pairs
+  of different components never meet in the union-find;
+* a relation key (subject, predicate, object after merging), a quantity key.
+
+The store keeps an index of the last merge in tables ``ix_*`` of ``records.sqlite``: each
+article's contribution to each unit, the merged records (nodes), which articles each node
+is derived from, the id mappings, the merges and the event keys. :func:`add` merges new
+articles unit by unit: it reads only the units they touch, writes the changed nodes, and
+returns the *closure* the RDF of the affected named graphs needs (:class:`Delta`). It
+refuses (returns None, and the caller merges everything) when the new articles would change
+how an already stored id maps (a newcomer becomes the smallest id of a name group, or ties
+two stored groups); the next full merge rebuilds the index. Adding is exact: a test merges
+random splits of a corpus both ways and compares every named graph.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass, field, replace
+from typing import Iterable
+
+from .model import Article, Entity, Event, Extraction, Participant, Quantity, Relation, _fields, sorted_evidence
+from .records import (DATE_WINDOW_DAYS, METWITH_KINDS, Merge, Records, _corefer_events, _merge_entities,
+                      _remap_event, entity_agrees, _span, fold_quantities, fold_relations, linked_ids, name_candidate,
+                      quantity_key, resolve_name_group)
+
+__all__ = ["MergeIndex", "Delta", "INDEX_VERSION", "full_records"]
+
+#: the layout of the ix_* tables; a store indexed under another one is indexed again by its next full merge
+INDEX_VERSION = "3"
+
+_TABLES = """
+CREATE TABLE IF NOT EXISTS ix_contrib (unit TEXT NOT NULL, article TEXT NOT NULL, seq INTEGER NOT NULL,
+    body TEXT NOT NULL, PRIMARY KEY (unit, article, seq)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS ix_node (id TEXT PRIMARY KEY, kind TEXT NOT NULL, body TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS ix_node_art (article TEXT NOT NULL, node TEXT NOT NULL,
+    PRIMARY KEY (article, node)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS ix_node_art_node ON ix_node_art (node);
+CREATE TABLE IF NOT EXISTS ix_map (raw TEXT PRIMARY KEY, final TEXT NOT NULL) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS ix_map_final ON ix_map (final);
+CREATE TABLE IF NOT EXISTS ix_merge (into_id TEXT NOT NULL, body TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS ix_merge_into ON ix_merge (into_id);
+CREATE TABLE IF NOT EXISTS ix_evkey (key TEXT NOT NULL, event TEXT NOT NULL, article TEXT NOT NULL, d0 TEXT, d1 TEXT,
+    PRIMARY KEY (key, event, article)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS ix_evkey_event ON ix_evkey (event);
+CREATE TABLE IF NOT EXISTS ix_evpart (entity TEXT NOT NULL, event TEXT NOT NULL, part INTEGER NOT NULL,
+    PRIMARY KEY (entity, event, part)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS ix_linked (article TEXT PRIMARY KEY, ids TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS ix_relend (raw TEXT NOT NULL, unit TEXT NOT NULL, PRIMARY KEY (raw, unit)) WITHOUT ROWID;
+"""
+_ALL = ("ix_contrib", "ix_node", "ix_node_art", "ix_map", "ix_merge", "ix_evkey", "ix_evpart", "ix_linked",
+        "ix_relend")
+
+_WINDOW = dt.timedelta(days=DATE_WINDOW_DAYS)
+
+
+# ------------------------------------------------------------------ encoding
+
+
+def _dumps(record) -> str:
+    """JSON of a record (fields in declaration order; six times faster than kg.model.to_json)."""
+    return json.dumps(record, default=_fields_of, ensure_ascii=False, separators=(",", ":"))
+
+
+def _fields_of(obj):
+    return obj.__dict__
+
+
+def _evidence(items):
+    from .model import Evidence
+
+    return tuple(Evidence(d["article_id"], d["sentence"], d["start"], d["end"], d["rule"], d.get("confidence", 1.0))
+                 for d in items)
+
+
+_CONVERT = {
+    "entity": (Entity, {"aliases": tuple, "evidence": _evidence}),
+    "event": (Event, {"participants": lambda ps: tuple(Participant(**p) for p in ps), "topics": tuple,
+                      "evidence": _evidence}),
+    "relation": (Relation, {"evidence": _evidence}),
+    "quantity": (Quantity, {"concerns": tuple, "evidence": _evidence}),
+}
+
+
+def _loads(kind: str, text: str):
+    cls, conv = _CONVERT[kind]
+    return _fields(cls, json.loads(text), conv)
+
+
+def _unit_entity(eid: str) -> str:
+    return "E\t" + eid
+
+
+def _unit_event(eid: str) -> str:
+    return "V\t" + eid
+
+
+def _unit_name(cand: tuple[str, str]) -> str:
+    return "N\t" + cand[0] + "\t" + cand[1]
+
+
+def _unit_relation(key: tuple[str, str, str]) -> str:
+    return "R\t" + json.dumps(list(key), ensure_ascii=False)
+
+
+def _unit_quantity(key: tuple) -> str:
+    return "Q\t" + json.dumps([key[0], key[1], key[2], key[3], list(key[4])], ensure_ascii=False)
+
+
+def _arts(evidence) -> set[str]:
+    return {e.article_id for e in evidence}
+
+
+def _event_keys(ev: Event) -> list[str]:
+    """The keys through which :func:`kg.records._candidate_pairs` may pair a (remapped) event."""
+    if ev.kind == "Statement":
+        return []
+    if ev.kind == "Summit":
+        keys = []
+        if ev.organizer:
+            keys.append(f"S\torg\t{ev.organizer}")
+        if ev.ordinal and ev.place:
+            keys.append(f"S\tord\t{ev.ordinal}\t{ev.place}")
+        return keys
+    ps = sorted({p.entity for p in ev.participants})
+    keys = [f"P\t{ev.kind}\t{p}\t{q}" for k, p in enumerate(ps) for q in ps[k + 1:]]
+    if ev.start_date:
+        keys += [f"O\t{ev.kind}\t{p}" for p in ps]
+    return keys
+
+
+def _evkey_order(row: tuple) -> tuple:
+    return row[0], row[1], row[2]
+
+
+def _iso(span) -> tuple[str | None, str | None]:
+    return (None, None) if span is None else (span[0].isoformat(), span[1].isoformat())
+
+
+def _close(key: str, a: tuple, b: tuple) -> bool:
+    """Whether two events sharing ``key`` are a candidate pair (spans as (d0, d1) ISO strings)."""
+    if key.startswith("S\t") or a[0] is None or b[0] is None:
+        return True
+    a0, a1 = dt.date.fromisoformat(a[0]), dt.date.fromisoformat(a[1])
+    b0, b1 = dt.date.fromisoformat(b[0]), dt.date.fromisoformat(b[1])
+    if a0 > b0:
+        a0, a1, b0, b1 = b0, b1, a0, a1
+    return b0 - _WINDOW <= a1
+
+
+# ------------------------------------------------------------------ the index
+
+
+@dataclass
+class Delta:
+    """What :meth:`MergeIndex.add` changed: the articles whose named graphs may differ
+    (``affected``), and the records their RDF needs (``closure``: every node these articles
+    name, whole, and what those nodes' triples read: participants, the events of each pair
+    of persons who met)."""
+
+    affected: set[str] = field(default_factory=set)
+    closure: Records = field(default_factory=Records)
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+class MergeIndex:
+    """The merge index of a store (tables ``ix_*`` in its SQLite database)."""
+
+    def __init__(self, db) -> None:
+        self.db = db
+        db.executescript(_TABLES)
+
+    @staticmethod
+    def drop(db) -> None:
+        """Remove the index tables (their layout changed)."""
+        for t in _ALL:
+            db.execute(f"DROP TABLE IF EXISTS {t}")
+
+    # ---- full rebuild
+    def rebuild(self, xs: list[Extraction], rec: Records) -> None:
+        """Index the merge of ``xs`` (all stored records) whose result is ``rec``. Call inside a transaction."""
+        db = self.db
+        for t in _ALL:
+            db.execute(f"DELETE FROM {t}")
+        emap: dict[str, str] = {}
+        vmap: dict[str, str] = {}
+        for m in rec.merges:
+            target = emap if m.into in rec.entities else vmap if m.into in rec.events else None
+            if target is not None:
+                for raw in m.merged:
+                    if raw != m.into:
+                        target[raw] = m.into
+        db.executemany("INSERT INTO ix_map VALUES (?, ?)", sorted({**emap, **vmap}.items()))
+        db.executemany("INSERT INTO ix_merge VALUES (?, ?)", [(m.into, _dumps(m)) for m in rec.merges])
+        contrib, evkeys, relend, linked = [], [], [], []
+        for x in xs:
+            self._contributions(x, emap, contrib, evkeys, relend, linked,
+                                event_final=lambda r: vmap.get(r, r))
+        db.executemany("INSERT OR REPLACE INTO ix_contrib VALUES (?, ?, ?, ?)", sorted(contrib))
+        db.executemany("INSERT OR REPLACE INTO ix_evkey VALUES (?, ?, ?, ?, ?)", sorted(evkeys, key=_evkey_order))
+        db.executemany("INSERT OR IGNORE INTO ix_relend VALUES (?, ?)", sorted(relend))
+        db.executemany("INSERT INTO ix_linked VALUES (?, ?)", sorted(linked))
+        self._put_nodes(rec.entities.values(), rec.events.values(), rec.relations.items(), rec.quantities.values())
+
+    @staticmethod
+    def _contributions(x: Extraction, emap: dict, contrib: list, evkeys: list, relend: list, linked: list,
+                       event_final) -> None:
+        aid = x.article.id
+        linked.append((aid, json.dumps(sorted(linked_ids(x)))))
+        for seq, e in enumerate(x.entities):
+            contrib.append((_unit_entity(e.id), aid, seq, _dumps(e)))
+            cand = name_candidate(e)
+            if cand is not None:
+                contrib.append((_unit_name(cand), aid, seq, json.dumps(e.id)))
+        for seq, ev in enumerate(x.events):
+            contrib.append((_unit_event(ev.id), aid, seq, _dumps(ev)))
+            mapped = _remap_event(ev, emap)
+            d0, d1 = _iso(_span(mapped))
+            evkeys.extend((k, ev.id, aid, d0, d1) for k in _event_keys(mapped))
+        for seq, r in enumerate(x.relations):
+            s = event_final(r.subject) if r.subject.startswith("event/") else emap.get(r.subject, r.subject)
+            o = event_final(r.object) if r.object.startswith("event/") else emap.get(r.object, r.object)
+            unit = _unit_relation((s, r.predicate, o))
+            contrib.append((unit, aid, seq, _dumps(r)))
+            relend.extend([(r.subject, unit), (r.object, unit)])
+        for seq, q in enumerate(x.quantities):
+            unit = _unit_quantity(quantity_key(q, emap))
+            contrib.append((unit, aid, seq, _dumps(q)))
+            relend.extend((c, unit) for c in q.concerns)
+
+    @staticmethod
+    def _entity_rows(e: Entity, evidence: Iterable | None, nodes: list, arts: list) -> None:
+        """Rows of an entity: its head (its record without evidence: the evidence is that of
+        its contributions) and its articles: all of ``e.evidence``'s, or (an entity gaining
+        reports) those of ``evidence``."""
+        nodes.append((e.id, "entity", _dumps(replace(e, evidence=()))))
+        arts.extend((a, e.id) for a in sorted(_arts(e.evidence if evidence is None else evidence)))
+
+    def _put_entity(self, e: Entity, evidence: Iterable | None = None) -> None:
+        """Store an entity (see :meth:`_entity_rows`), added to what is stored of it."""
+        nodes, arts = [], []
+        self._entity_rows(e, evidence, nodes, arts)
+        self.db.executemany("INSERT OR REPLACE INTO ix_node VALUES (?, ?, ?)", nodes)
+        self.db.executemany("INSERT OR IGNORE INTO ix_node_art VALUES (?, ?)", arts)
+
+    def _entity(self, nid: str, articles: Iterable[str] | None = None) -> Entity | None:
+        """A stored entity with all its evidence, or only that of ``articles``."""
+        head = self._node(nid)
+        if head is None:
+            return None
+        raws = [nid] + [r for (r,) in self.db.execute("SELECT raw FROM ix_map WHERE final=?", (nid,))]
+        rows = []
+        for raw in raws:
+            unit = _unit_entity(raw)
+            if articles is None:
+                rows += self.db.execute("SELECT body FROM ix_contrib WHERE unit=?", (unit,)).fetchall()
+            else:
+                for a in articles:
+                    rows += self.db.execute("SELECT body FROM ix_contrib WHERE unit=? AND article=?", (unit, a)).fetchall()
+        return replace(head, evidence=sorted_evidence(ev for (b,) in rows for ev in _evidence(json.loads(b)["evidence"])))
+
+    def _node_arts(self, nid: str) -> set[str]:
+        return {a for (a,) in self.db.execute("SELECT article FROM ix_node_art WHERE node=?", (nid,))}
+
+    def _put_nodes(self, entities: Iterable[Entity], events: Iterable[Event], relations, quantities) -> None:
+        rows, arts, parts = [], [], []
+        for e in entities:
+            self._entity_rows(e, None, rows, arts)
+        for ev in events:
+            rows.append((ev.id, "event", _dumps(ev)))
+            arts.extend((a, ev.id) for a in _arts(ev.evidence))
+            parts.extend((p.entity, ev.id, 1) for p in ev.participants)
+            parts.extend((x, ev.id, 0) for x in (ev.place, ev.organizer) if x)
+        for key, r in relations:
+            nid = _unit_relation(key)
+            rows.append((nid, "relation", _dumps(r)))
+            arts.extend((a, nid) for a in _arts(r.evidence))
+        for q in quantities:
+            rows.append((q.id, "quantity", _dumps(q)))
+            arts.extend((a, q.id) for a in _arts(q.evidence))
+        # in key order: B-tree appends rather than inserts all over the table
+        self.db.executemany("INSERT OR REPLACE INTO ix_node VALUES (?, ?, ?)", sorted(rows))
+        self.db.executemany("INSERT OR IGNORE INTO ix_node_art VALUES (?, ?)", sorted(arts))
+        self.db.executemany("INSERT OR IGNORE INTO ix_evpart VALUES (?, ?, ?)", sorted(parts))
+
+    def _drop_nodes(self, ids: Iterable[str]) -> None:
+        ids = list(ids)
+        for t, col in (("ix_node", "id"), ("ix_node_art", "node"), ("ix_evpart", "event")):
+            self.db.executemany(f"DELETE FROM {t} WHERE {col}=?", [(i,) for i in ids])
+
+    # ---- reading
+    def _contrib(self, unit: str) -> list[tuple[str, int, str]]:
+        return self.db.execute("SELECT article, seq, body FROM ix_contrib WHERE unit=? ORDER BY article, seq",
+                               (unit,)).fetchall()
+
+    def _final(self, raw: str) -> str:
+        row = self.db.execute("SELECT final FROM ix_map WHERE raw=?", (raw,)).fetchone()
+        return row[0] if row else raw
+
+    def _node(self, nid: str):
+        row = self.db.execute("SELECT kind, body FROM ix_node WHERE id=?", (nid,)).fetchone()
+        return None if row is None else _loads(row[0], row[1])
+
+    def counts(self) -> dict[str, int]:
+        out = {"entity": 0, "event": 0, "relation": 0, "quantity": 0}
+        out.update(dict(self.db.execute("SELECT kind, COUNT(*) FROM ix_node GROUP BY kind")))
+        return out
+
+    # ---- adding
+    def add(self, new: list[Extraction], article_of) -> Delta | None:
+        """Merge the records of new articles (none of them stored before) into the index.
+        ``article_of(ids)``: the stored :class:`Article` records of some ids. Returns None, having
+        changed nothing, when a figure names an entity whose id moves; call inside a transaction."""
+        db = self.db
+        new = sorted(new, key=lambda x: (x.article.id, x.article.source))
+        new_ids = {x.article.id for x in new}
+        linked = {x.article.id: linked_ids(x) for x in new}
+
+        # 1. unlinked names: the groups the newcomers join
+        cands: dict[tuple[str, str], list[tuple[str, int, str]]] = {}
+        for x in new:
+            for seq, e in enumerate(x.entities):
+                cand = name_candidate(e)
+                if cand is not None:
+                    cands.setdefault(cand, []).append((x.article.id, seq, e.id))
+        emap_new: dict[str, str] = {}  # raw -> final for every raw of the touched groups
+        merges_new: list[Merge] = []
+        old_entity_roots: set[str] = set()
+        moved: dict[str, str] = {}  # stored raw id -> its final id before (now another)
+        for cand, mine in sorted(cands.items()):
+            stored = [(a, s, json.loads(b)) for a, s, b in self._contrib(_unit_name(cand))]
+            for a in {a for a, _, _ in stored} - linked.keys():
+                linked[a] = set(json.loads(db.execute("SELECT ids FROM ix_linked WHERE article=?", (a,)).fetchone()[0]))
+            items = [(raw, a) for a, _, raw in sorted(stored + mine)]
+            groups = resolve_name_group(cand[0], cand[1], items, linked)
+            final = {raw: raw for raw, _ in items}
+            for m in groups:
+                final.update({raw: m.into for raw in m.merged})
+            for _, _, raw in stored:
+                old = self._final(raw)
+                if old != final[raw]:
+                    moved[raw] = old  # a newcomer took the group's smallest id, or tied two groups
+                if old != raw:
+                    old_entity_roots.add(old)
+            emap_new.update(final)
+            merges_new.extend(groups)
+        entity_final = lambda raw: emap_new.get(raw) or self._final(raw)  # noqa: E731
+        for raw in moved:
+            if any(u.startswith("Q\t") for (u,) in db.execute("SELECT unit FROM ix_relend WHERE raw=?", (raw,))):
+                return None  # figures concern countries (always linked): not worth re-keying here
+
+        # 2. entities: every final id the newcomers name, folded from all its contributions
+        touched_entities: dict[str, list] = {}
+        for x in new:
+            for seq, e in enumerate(x.entities):
+                touched_entities.setdefault(entity_final(e.id), []).append((x.article.id, seq, e))
+        new_entities: dict[str, Entity] = {}  # merged heads (and, when re-merged whole, evidence)
+        entity_added: dict[str, list] = {}  # final id -> the evidence its new reports add
+        gained = {emap_new[r] for r in moved}  # ids that take over stored ids: merged whole
+        old_heads: dict[str, Entity | None] = {}
+        for fid, mine in touched_entities.items():
+            mine.sort(key=lambda c: (c[0], c[1]))
+            old = old_heads[fid] = self._node(fid)
+            if old is not None and fid not in gained and all(entity_agrees(old, e) for _, _, e in mine):
+                # the new reports agree with the merged entity: aliases and evidence grow
+                aliases = set(old.aliases).union(*(e.aliases for _, _, e in mine)) - {old.label_en, old.label_ru, ""}
+                new_entities[fid] = replace(old, aliases=tuple(sorted(aliases)))
+                entity_added[fid] = [ev for _, _, e in mine for ev in e.evidence]
+                continue
+            raws = {fid} | {r for (r,) in db.execute("SELECT raw FROM ix_map WHERE final=?", (fid,))}
+            raws = {r for r in raws if emap_new.get(r, fid) == fid} | {r for r, f in emap_new.items() if f == fid}
+            raws |= {e.id for _, _, e in mine}
+            contribs = [(a, s, _loads("entity", b)) for r in sorted(raws) for a, s, b in self._contrib(_unit_entity(r))]
+            es = [e for _, _, e in sorted(contribs + mine, key=lambda c: (c[0], c[1]))]
+            new_entities[fid] = _merge_entities(fid, es)
+        emap_all = {raw: fid for raw, fid in emap_new.items() if raw != fid}
+        for x in new:
+            for e in x.entities:
+                f = entity_final(e.id)
+                if f != e.id:
+                    emap_all[e.id] = f
+
+        # 3. events: the candidate components of the newcomers' events
+        class _Map(dict):  # the entity map for remapping: new decisions, then the stored map
+            def __bool__(self):
+                return True
+
+            def get(self, k, default=None):
+                v = emap_all.get(k)
+                return v if v is not None else self_final(k, default)
+
+        self_final = lambda k, d: (lambda f: f if f != k else d)(self._final(k))  # noqa: E731
+        remap = _Map(emap_all)
+        # raw event ids recur across articles (an id hashes what the report says): the
+        # union-find of kg.records makes every instance of an id one node, so a component holds
+        # all of them, each explored through its own keys and dates
+        new_inst: dict[str, list[tuple[str, int, Event]]] = {}
+        new_members: dict[str, list[tuple[str, str | None, str | None]]] = {}
+        for x in new:
+            for seq, ev in enumerate(x.events):
+                mapped = _remap_event(ev, remap)
+                new_inst.setdefault(ev.id, []).append((x.article.id, seq, mapped))
+                d0, d1 = _iso(_span(mapped))
+                for k in _event_keys(mapped):
+                    new_members.setdefault(k, []).append((ev.id, d0, d1))
+        inst: dict[str, list[tuple[str, int, Event]]] = {}
+        stored_ids: set[str] = set()
+        queue: list[tuple[tuple, str]] = []
+        key_members: dict[str, list] = {}
+
+        def take(raw: str) -> None:
+            lst = inst[raw] = []
+            for a, s_, body in db.execute("SELECT article, seq, body FROM ix_contrib WHERE unit=?", (_unit_event(raw),)):
+                lst.append((a, s_, _remap_event(_loads("event", body), remap)))
+            if lst:
+                stored_ids.add(raw)
+            lst.extend(new_inst.get(raw, ()))
+            for _, _, ev in lst:
+                sp = _iso(_span(ev))
+                queue.extend((sp, k) for k in _event_keys(ev))
+            # the keys stored before (other entity ids, when one moved)
+            queue.extend(((d0, d1), k) for k, d0, d1 in db.execute("SELECT key, d0, d1 FROM ix_evkey WHERE event=?", (raw,)))
+
+        # events naming an entity whose id moved are re-keyed, and explored through old and new keys
+        seeds: set[str] = set()
+        for old in sorted(set(moved.values()) - set(emap_new.values())):
+            for (root,) in db.execute("SELECT DISTINCT event FROM ix_evpart WHERE entity=?", (old,)).fetchall():
+                seeds.add(root)
+                seeds.update(r for (r,) in db.execute("SELECT raw FROM ix_map WHERE final=?", (root,)))
+        for raw in sorted(set(new_inst) | seeds):
+            take(raw)
+        while queue:
+            sp, k = queue.pop()
+            if k not in key_members:
+                key_members[k] = db.execute("SELECT event, d0, d1 FROM ix_evkey WHERE key=?", (k,)).fetchall()
+                key_members[k] += new_members.get(k, [])
+            for other, d0, d1 in key_members[k]:
+                if other not in inst and _close(k, sp, (d0, d1)):
+                    take(other)
+        old_event_roots = {self._final(r) for r in stored_ids}
+        scratch = Records()
+        event_map = _corefer_events([ev for _, _, ev in sorted((i for lst in inst.values() for i in lst),
+                                                                key=lambda c: (c[0], c[1]))], scratch)
+        moved_events = {r for r in stored_ids if self._final(r) != event_map[r]}
+
+        # 4. relations: the newcomers' keys, and the keys of relations naming a moved event
+        def rel_key(r: Relation) -> tuple[str, str, str]:
+            s = event_map.get(r.subject) or (self._final(r.subject) if r.subject.startswith("event/") else entity_final(r.subject))
+            o = event_map.get(r.object) or (self._final(r.object) if r.object.startswith("event/") else entity_final(r.object))
+            return s, r.predicate, o
+
+        rel_units: set[str] = set()
+        rekeyed: list[tuple[str, str, int, str, str]] = []  # (old unit, article, seq, body, new unit)
+        for raw in sorted(moved_events | set(moved)):
+            for (unit,) in db.execute("SELECT unit FROM ix_relend WHERE raw=?", (raw,)).fetchall():
+                for a, s, body in self._contrib(unit):
+                    r = _loads("relation", body)
+                    nu = _unit_relation(rel_key(r))
+                    if nu != unit:
+                        rekeyed.append((unit, a, s, body, nu))
+                        rel_units.update((unit, nu))
+        new_rel = [(x.article.id, seq, r) for x in new for seq, r in enumerate(x.relations)]
+        rel_units.update(_unit_relation(rel_key(r)) for _, _, r in new_rel)
+
+        # 5. quantities
+        new_q = [(x.article.id, seq, q) for x in new for seq, q in enumerate(x.quantities)]
+        q_units = {_unit_quantity(quantity_key(q, remap)) for _, _, q in new_q}
+
+        # met-with facts pool every event of a pair of persons, their confidence lies in the graph
+        # of the pair's first article: that article before and after, for the pairs of the
+        # events that change
+        old_events = [e for r in old_event_roots if (e := self._node(r)) is not None]
+        types = {**self._entity_types({p.entity for e in old_events + list(scratch.events.values())
+                                       for p in e.participants}),
+                 **{i: e.type for i, e in new_entities.items()}}
+        pairs = self._person_pairs(old_events + list(scratch.events.values()), types, any_type=True)
+        first_before = {pair: self._first_article(pair) for pair in pairs}
+
+        # ---- write: contributions and keys of the newcomers, then the recomputed units
+        contrib, evkeys, relend, linked_rows = [], [], [], []
+        finals = dict(event_map)
+        for x in new:
+            self._contributions(x, remap, contrib, evkeys, relend, linked_rows,
+                                event_final=lambda r: finals.get(r) or self._final(r))
+        for raw in sorted(seeds):  # re-keyed under the moved ids
+            db.execute("DELETE FROM ix_evkey WHERE event=?", (raw,))
+            for a, _, ev in inst[raw]:
+                d0, d1 = _iso(_span(ev))
+                evkeys.extend((k, raw, a, d0, d1) for k in _event_keys(ev))
+        db.executemany("INSERT OR REPLACE INTO ix_contrib VALUES (?, ?, ?, ?)", contrib)
+        db.executemany("INSERT OR REPLACE INTO ix_evkey VALUES (?, ?, ?, ?, ?)", evkeys)
+        db.executemany("INSERT OR IGNORE INTO ix_relend VALUES (?, ?)", relend)
+        db.executemany("INSERT OR REPLACE INTO ix_linked VALUES (?, ?)", linked_rows)
+        for old_unit, a, s, body, nu in rekeyed:
+            db.execute("DELETE FROM ix_contrib WHERE unit=? AND article=? AND seq=?", (old_unit, a, s))
+            db.execute("INSERT OR REPLACE INTO ix_contrib VALUES (?, ?, ?, ?)", (nu, a, s, body))
+        for old_unit, a, s, body, nu in rekeyed:
+            r = _loads("relation", body)
+            db.executemany("INSERT OR IGNORE INTO ix_relend VALUES (?, ?)", [(r.subject, nu), (r.object, nu)])
+        # id maps
+        db.executemany("INSERT OR REPLACE INTO ix_map VALUES (?, ?)", sorted(emap_all.items()))
+        for raw, root in event_map.items():
+            if raw == root:
+                db.execute("DELETE FROM ix_map WHERE raw=?", (raw,))
+            else:
+                db.execute("INSERT OR REPLACE INTO ix_map VALUES (?, ?)", (raw, root))
+        # merges: the touched name groups, event components and quantity keys are replaced
+        old_nodes: dict[str, object] = {}
+        old_arts: dict[str, set[str]] = {}
+        for fid in set(new_entities) | set(moved.values()):
+            old_nodes[fid] = old_heads[fid] if fid in old_heads else self._node(fid)
+            old_arts[fid] = self._node_arts(fid)
+        for root in old_event_roots:
+            old_nodes[root] = self._node(root)
+        drop_merges = old_entity_roots | set(new_entities) | old_event_roots | set(scratch.events)
+
+        rekeyed_units = {u for u, _, _, _, _ in rekeyed} | {nu for _, _, _, _, nu in rekeyed}
+        new_rel_by_unit: dict[str, list[Relation]] = {}
+        for _, _, r in new_rel:
+            new_rel_by_unit.setdefault(_unit_relation(rel_key(r)), []).append(r)
+        rel_nodes: dict[str, Relation | None] = {}
+        for unit in sorted(rel_units):
+            old = old_nodes[unit] = self._node(unit)
+            key = tuple(json.loads(unit[2:]))
+            mine = new_rel_by_unit.get(unit, [])
+            if old is not None and unit not in rekeyed_units and all(
+                    (not r.start_date or r.start_date == old.start_date) and (not r.end_date or r.end_date == old.end_date)
+                    for r in mine):
+                # reports that agree on the dates only add evidence
+                rel_nodes[unit] = replace(old, evidence=sorted_evidence(set(old.evidence).union(*(r.evidence for r in mine))))
+                continue
+            rs = [_loads("relation", b) for _, _, b in self._contrib(unit)]
+            rel_nodes[unit] = fold_relations(key, rs) if rs and key[0] != key[2] else None
+        q_nodes: dict[str, tuple] = {}
+        for unit in sorted(q_units):
+            rows = self._contrib(unit)
+            qs = sorted(((_loads("quantity", b), a, s) for a, s, b in rows), key=lambda t: (t[0].id, t[1], t[2]))
+            old_rep = min((q.id for q, a, _ in qs if a not in new_ids), default=None)
+            if old_rep is not None:
+                old_nodes[old_rep] = self._node(old_rep)
+                drop_merges.add(old_rep)
+            key = json.loads(unit[2:])
+            q_nodes[unit] = fold_quantities((key[0], key[1], key[2], key[3], tuple(key[4])), [q for q, _, _ in qs])
+        db.executemany("DELETE FROM ix_merge WHERE into_id=?", [(i,) for i in sorted(drop_merges)])
+        merges = merges_new + list(scratch.merges) + [m for q, ms in q_nodes.values() for m in ms]
+        db.executemany("INSERT INTO ix_merge VALUES (?, ?)", [(m.into, _dumps(m)) for m in merges])
+        # nodes: an entity that only gains reports keeps its stored evidence; the rest are replaced
+        self._drop_nodes(i for i in old_nodes if i not in entity_added)
+        for fid, e in new_entities.items():
+            self._put_entity(e, entity_added.get(fid))
+        rels = [(tuple(json.loads(u[2:])), r) for u, r in rel_nodes.items() if r is not None]
+        self._put_nodes((), scratch.events.values(), rels, [q for q, _ in q_nodes.values()])
+
+        # ---- the affected named graphs
+        affected = set(new_ids)
+        changed_events: list = []
+        for nid, old in old_nodes.items():
+            now = (new_entities.get(nid) or scratch.events.get(nid) or
+                   (rel_nodes.get(nid) if nid in rel_nodes else None) or
+                   next((q for q, _ in q_nodes.values() if q.id == nid), None))
+            if nid in old_arts:  # an entity: its head (record less evidence) is in every graph naming it
+                if old is None or now is None or replace(old, evidence=()) != replace(now, evidence=()):
+                    affected |= old_arts[nid] | self._node_arts(nid)
+                    # an event's label names its participants and place: every report of it
+                    for (ev_id,) in db.execute("SELECT DISTINCT event FROM ix_evpart WHERE entity=?", (nid,)):
+                        ev = self._node(ev_id)
+                        if ev is not None:
+                            affected |= _arts(ev.evidence)
+            elif isinstance(old, Relation) or isinstance(now, Relation):
+                if old is None or now is None or old.subject != now.subject or old.object != now.object:
+                    affected |= _arts(old.evidence if old else ()) | _arts(now.evidence if now else ())
+                elif old != now:  # the fact's pooled confidence lies in its first article's graph
+                    affected |= {min(_arts(old.evidence))} | {min(_arts(now.evidence))}
+            elif old != now:  # events and quantities: every report's graph names them whole
+                affected |= _arts(old.evidence if old else ()) | _arts(now.evidence if now else ())
+                if isinstance(old, Event):
+                    changed_events.append(old)
+        for ev in scratch.events.values():
+            if old_nodes.get(ev.id) != ev:
+                affected |= _arts(ev.evidence)
+                changed_events.append(ev)
+        for pair in pairs:
+            affected.update(a for a in (first_before[pair], self._first_article(pair)) if a)
+        return Delta(affected, self._closure(affected, article_of), self.counts())
+
+    # ---- what the affected graphs need
+    def _entity_types(self, ids: Iterable[str]) -> dict[str, str]:
+        out = {}
+        for i in ids:
+            row = self.db.execute("SELECT body FROM ix_node WHERE id=? AND kind='entity'", (i,)).fetchone()
+            if row:
+                out[i] = json.loads(row[0])["type"]
+        return out
+
+    def _person_pairs(self, events: Iterable[Event], types: dict | None = None,
+                      any_type: bool = False) -> set[tuple[str, str]]:
+        """The pairs of persons of some events (``any_type``: of any participants, a superset)."""
+        events = [e for e in events if e.kind in METWITH_KINDS]
+        if types is None:
+            types = self._entity_types({p.entity for e in events for p in e.participants})
+        pairs = set()
+        for e in events:
+            ps = sorted({p.entity for p in e.participants if any_type or types.get(p.entity) in ("Person", "Leader")})
+            pairs.update((x, y) for i, x in enumerate(ps) for y in ps[i + 1:])
+        return pairs
+
+    def _first_article(self, pair: tuple[str, str]) -> str | None:
+        """The smallest article id among the reports of the events both of a pair take part in."""
+        arts = set()
+        for e in self._events_of_pair(*pair):
+            met = {p.entity for p in e.participants if p.role != "declined"}
+            if e.kind in METWITH_KINDS and e.status == "happened" and set(pair) <= met:
+                arts |= _arts(e.evidence)
+        return min(arts, default=None)
+
+    def _events_of_pair(self, x: str, y: str) -> list[Event]:
+        ids = self.db.execute("SELECT event FROM ix_evpart WHERE entity=? AND part=1 INTERSECT "
+                              "SELECT event FROM ix_evpart WHERE entity=? AND part=1", (x, y)).fetchall()
+        return [e for (i,) in ids if (e := self._node(i)) is not None]
+
+    def _closure(self, affected: set[str], article_of) -> Records:
+        """The records the named graphs of ``affected`` need: every node these articles name
+        (an entity with the evidence of these articles only: the rest lies in other graphs),
+        the participants, places and organizers of their events (an event's label names them;
+        a merged event lists participants other reports named), and every event of each pair
+        of persons who met in them (a met-with fact pools them)."""
+        rec = Records()
+        for a in article_of(sorted(affected)):
+            rec.articles[a.id] = a
+        ids: set[str] = set()
+        for a in sorted(affected):
+            ids.update(n for (n,) in self.db.execute("SELECT node FROM ix_node_art WHERE article=?", (a,)))
+        kinds = dict(self.db.execute(f"SELECT id, kind FROM ix_node WHERE id IN ({','.join('?' * len(ids))})",
+                                     sorted(ids))) if ids else {}
+        nodes = {i: (self._entity(i, sorted(affected & self._node_arts(i))) if kinds.get(i) == "entity" else self._node(i))
+                 for i in sorted(ids)}
+        events = {i: n for i, n in nodes.items() if isinstance(n, Event)}
+        for pair in sorted(self._person_pairs(events.values())):
+            for e in self._events_of_pair(*pair):
+                events.setdefault(e.id, e)
+        need = set()
+        for e in events.values():
+            need.update(p.entity for p in e.participants)
+            need.update(x for x in (e.place, e.organizer) if x)
+        for n in list(nodes.values()):
+            if isinstance(n, Quantity):
+                need.update(n.concerns)
+        for i in sorted(need - nodes.keys()):
+            n = self._node(i)
+            if n is not None:
+                nodes[i] = n
+        for i, n in sorted(nodes.items()):
+            if isinstance(n, Entity):
+                rec.entities[i] = n
+            elif isinstance(n, Relation):
+                rec.relations[(n.subject, n.predicate, n.object)] = n
+            elif isinstance(n, Quantity):
+                rec.quantities[i] = n
+        for i in sorted(events):
+            rec.events[i] = events[i]
+        return rec
+
+
+def _article_loader(db):
+    """``article_of(ids)`` over the store's articles table."""
+    from .model import from_json
+
+    def article_of(ids):
+        for i in ids:
+            row = db.execute("SELECT article FROM articles WHERE id=?", (i,)).fetchone()
+            if row:
+                yield from_json(Article, row[0])
+
+    return article_of
+
+
+def full_records(index: MergeIndex, db) -> Records:
+    """Every merged record of the index, as :func:`kg.records.merge_extractions` gives them
+    (articles without their text: the graph views and GraphML read their metadata only)."""
+    rec = Records()
+    for (text,) in db.execute("SELECT json_remove(article, '$.text') FROM articles ORDER BY id"):
+        data = json.loads(text)
+        data["text"] = ""
+        a = _fields(Article, data, {"title_span": tuple})
+        rec.articles[a.id] = a
+    rows = sorted(db.execute("SELECT id, kind, body FROM ix_node"))
+    final = dict(db.execute("SELECT raw, final FROM ix_map"))
+    evidence: dict[str, list] = {}
+    for unit, body in db.execute("SELECT unit, body FROM ix_contrib WHERE unit >= 'E\t' AND unit < 'E\n'"):
+        raw = unit[2:]
+        evidence.setdefault(final.get(raw, raw), []).extend(_evidence(json.loads(body)["evidence"]))
+    for nid, kind, body in rows:
+        n = _loads(kind, body)
+        if kind == "entity":
+            rec.entities[nid] = replace(n, evidence=sorted_evidence(evidence.get(nid, ())))
+        elif kind == "event":
+            rec.events[nid] = n
+        elif kind == "quantity":
+            rec.quantities[nid] = n
+    for nid, kind, body in rows:
+        if kind == "relation":
+            r = _loads(kind, body)
+            rec.relations[(r.subject, r.predicate, r.object)] = r
+    rec.merges = sorted(_merge(json.loads(b)) for (b,) in db.execute("SELECT body FROM ix_merge"))
+    return rec
+
+
+def _merge(d: dict) -> Merge:
+    return Merge(d["into"], tuple(d["merged"]), d["reason"])
+
+
+def spliced_records(old_records: dict[str, set], old_graphs: dict[str, set], new_graphs: dict[str, set],
+                    held_elsewhere) -> dict[str, set]:
+    """The triples of each subject of the union of all named graphs, after some graphs changed.
+
+    ``old_records``: each subject's triples before; ``old_graphs`` and ``new_graphs``: each
+    subject's triples in the changed graphs before and after; ``held_elsewhere(triples)``:
+    those of some triples a graph that did not change holds. A subject's triples are its
+    old ones, less those the changed graphs held and hold no more (unless another graph
+    holds them), plus those the changed graphs hold now."""
+    gone = {s: old_graphs.get(s, set()) - new_graphs.get(s, set()) for s in old_records}
+    candidates = set().union(*gone.values()) if gone else set()
+    kept = held_elsewhere(candidates) if candidates else set()
+    return {s: (old_records[s] - (gone[s] - kept)) | new_graphs.get(s, set()) for s in old_records}
