@@ -6,7 +6,8 @@
 2. 2 processes vs 1 (kg.parallel.extract_many, pool start-up and model loading included)
 3. kg build --store on a generated corpus: full build, unchanged re-run, adding 10 articles
    (subprocesses; wall time and the peak RSS of the whole process tree, sampled from /proc;
-   the stage timings of each build: read, extract, load, merge, triples, rdf_store, exports)
+   the stage timings of each build: read, extract, load, merge, index, triples, rdf_store, exports;
+   adding 10 articles goes through the merge index: kg/incremental.py)
 4. a query on the on-disk store vs rdflib in memory (load and query timed apart)
 5. projections: 100,000 articles with 2 processes; memory per 1,000 articles
 
@@ -101,7 +102,7 @@ def build_with_timings(argv: list[str]) -> int:
     if seen:
         res = seen[-1]
         print(TIMINGS + json.dumps({"timings": res.timings, "replaced": res.graphs_replaced,
-                                    "spliced": res.exports_spliced}), file=sys.stderr)
+                                    "spliced": res.exports_spliced, "incremental": res.incremental}), file=sys.stderr)
     return rc
 
 
@@ -205,11 +206,12 @@ def _stages(out: str) -> str:
         return ""
     data = json.loads(line)
     t = data["timings"]
-    keys = [k for k in ("read", "extract", "load", "merge", "triples", "rdf_store", "exports") if k in t]
+    keys = [k for k in ("read", "extract", "load", "merge", "index", "triples", "rdf_store", "exports") if k in t]
     text = ", ".join(f"{k} {t[k]:.1f}" for k in keys)
     exp = ", ".join(f"{k[7:]} {v:.1f}" for k, v in t.items() if k.startswith("export:"))
     return (f"stages (s): {text}" + (f"\n      exports (s): {exp}" if exp else "")
-            + f"\n      named graphs replaced: {data['replaced']}" + ("; exports spliced" if data["spliced"] else ""))
+            + f"\n      named graphs replaced: {data['replaced']}" + ("; exports spliced" if data["spliced"] else "")
+            + ("; incremental merge" if data.get("incremental") else ""))
 
 
 def main() -> int:

@@ -684,7 +684,7 @@ def _article_loader(db):
     return article_of
 
 
-def full_records(index: MergeIndex, db) -> Records:
+def full_records(db) -> Records:
     """Every merged record of the index, as :func:`kg.records.merge_extractions` gives them
     (articles without their text: the graph views and GraphML read their metadata only)."""
     rec = Records()

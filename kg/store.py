@@ -483,7 +483,10 @@ def _write_spliced(outdir: Path, tr, term: dict, records: dict[str, set], graphs
 
     makers = {name: spliced(name) for name in LAYOUTS}
     makers.update(others)
-    return write_all_atomic(outdir, {name: makers[name] for name in _export_files()}, timings=timings)
+    # the page and the GraphML last: a helper process may still be making them
+    order = sorted(_export_files(), key=lambda n: n in ("graph.html", "graph.graphml"))
+    written = write_all_atomic(outdir, {name: makers[name] for name in order}, timings=timings)
+    return sorted(written, key=lambda p: _export_files().index(p.name))
 
 
 def _ox_term(t: str):
@@ -509,7 +512,8 @@ def _held_elsewhere(path: Path, triples: set, graphs: set[str]) -> set:
     found = set()
     for t in triples:
         for q in store.quads_for_pattern(_ox_term(t[0]), _ox_term(t[1]), _ox_term(t[2]), None):
-            if str(q.graph_name) not in graphs:
+            # checked again: pyoxigraph 0.5 may match a numeric literal in a pattern by prefix
+            if str(q.graph_name) not in graphs and _nt_of(q) == t:
                 found.add(t)
                 break
     return found
@@ -530,10 +534,24 @@ def _objects_elsewhere(path: Path, objects: set, subjects: set) -> set:
     found = set()
     for o in objects:
         for q in store.quads_for_pattern(None, None, _ox_term(o), None):
-            if str(q.subject) not in subjects:
+            # checked again: pyoxigraph 0.5 may match a numeric literal in a pattern by prefix
+            # (an object-only pattern for "255"^^xsd:integer also yields 256, 473, ...)
+            if str(q.subject) not in subjects and _nt_of(q)[2] == o:
                 found.add(o)
                 break
     return found
+
+
+def _article(text: str) -> Article:
+    """An :class:`Article` from its JSON (``kg.model.from_json`` for this one flat record, faster)."""
+    from .model import _fields
+
+    return _fields(Article, json.loads(text), {"title_span": tuple})
+
+
+def _article_json(a: Article) -> str:
+    """``kg.model.to_json(a)`` for this one flat record, faster (a store build compares thousands)."""
+    return json.dumps(a.__dict__, ensure_ascii=False, sort_keys=True)
 
 
 def _read_inputs(rec: RecordStore, paths) -> tuple[list[Article], list[InputError]]:
@@ -564,7 +582,7 @@ def _read_inputs(rec: RecordStore, paths) -> tuple[list[Article], list[InputErro
         digest = hashlib.sha256(data).hexdigest()
         hit = cache.get(source)
         if hit is not None and hit[0] == digest:
-            articles.extend(from_json(Article, a) for a in json.loads(hit[1]))
+            articles.extend(_article(a) for a in json.loads(hit[1]))
             continue
         got = list(read_bytes(data, source, item.suffix.lower()))
         if got and not any(isinstance(x, InputError) for x in got):
@@ -604,7 +622,7 @@ def build_store(paths: Iterable[str | os.PathLike], store: str | os.PathLike, ou
                 version, source, art_json = known.get(a.id, (None, None, None))
                 if refresh or version != EXTRACTOR_VERSION:
                     todo.append(a)
-                elif art_json == to_json(a):
+                elif art_json == _article_json(a):
                     continue  # unchanged: the stored record stands
                 elif art_json == to_json(dataclasses.replace(a, source=source)):
                     moved.append(dataclasses.replace(rec.get(a.id), article=a))  # same article, read from elsewhere
@@ -765,56 +783,126 @@ def _incremental(path: Path, rec: RecordStore, fresh: list[Extraction], fp: str,
     out.incremental = True
     out.counts = delta.counts
     timings["merge"] = time.perf_counter() - t
-    t = time.perf_counter()
-    known = {i for (i,) in rec.db.execute("SELECT id FROM articles")}
-    triples = emit(delta.closure, known=known)
-    names = {f"<{ID_NS}article/{a}>" for a in delta.affected}
-    triples.graphs = {n: triples.graphs.get(n, []) for n in names}
-    timings["triples"] = time.perf_counter() - t
-    t = time.perf_counter()
-    update = _update_rdf_graphs(path, rec, triples)
-    out.graphs_replaced = update.count
-    timings["rdf_store"] = time.perf_counter() - t
-    void = None
-    if outdir is not None:
+    outdir = Path(outdir) if outdir is not None else None
+    spliceable = outdir is not None and _exports_in_step(rec, outdir, rec.meta("fingerprint"))
+    # the page and the GraphML are views of the whole graph: a helper process makes them from
+    # the index (committed above) while this one updates the RDF store and splices the rest
+    views = _Views(path, timings) if spliceable else None
+    try:
         t = time.perf_counter()
-        outdir = Path(outdir)
-        before = rec.meta("fingerprint")
-        if _exports_in_step(rec, outdir, before):
+        known = {i for (i,) in rec.db.execute("SELECT id FROM articles")}
+        triples = emit(delta.closure, known=known)
+        names = {f"<{ID_NS}article/{a}>" for a in delta.affected}
+        triples.graphs = {n: triples.graphs.get(n, []) for n in names}
+        timings["triples"] = time.perf_counter() - t
+        t = time.perf_counter()
+        update = _update_rdf_graphs(path, rec, triples)
+        out.graphs_replaced = update.count
+        timings["rdf_store"] = time.perf_counter() - t
+        t = time.perf_counter()
+        void = None
+        if spliceable:
+            void = json.loads(rec.meta(f"void:{outdir.resolve()}"))
             if update.count:
-                state: dict = {}
-                full = _lazy_graph(rec, index, state)
-                others = {"graph.html": lambda: full().html(), "graph.graphml": Streamed(lambda fh: full()._graphml_to(fh)),
+                state: dict = {"void_old": void, "store_path": path}
+                others = {"graph.html": views.export("graph.html"), "graph.graphml": views.export("graph.graphml"),
                           "void.ttl": lambda: _void_text(state)}
-                state["void_old"] = json.loads(rec.meta(f"void:{outdir.resolve()}"))
-                state["store_path"] = path
                 out.exports = _spliced_exports(outdir, triples, update, others, timings, state)
                 void = state["void"]
-            else:
-                void = json.loads(rec.meta(f"void:{outdir.resolve()}"))
             out.exports_spliced = True
-        else:  # exports elsewhere or changed by hand: written whole from the index
-            result = KnowledgeGraph(full_records(index, rec.db))
+        elif outdir is not None:  # exports elsewhere or changed by hand: written whole from the index
+            result = KnowledgeGraph(full_records(rec.db))
             out.exports = result.write(outdir, timings=timings)
             void = result.void_stats
-        timings["exports"] = time.perf_counter() - t
+        if outdir is not None:
+            timings["exports"] = time.perf_counter() - t
+    finally:
+        if views is not None:
+            views.close()
     _done(rec, fp, outdir, void)
     return True
 
 
-def _lazy_graph(rec: RecordStore, index, state: dict):
-    """The whole graph (for the page and GraphML), made from the index the first time it is asked for."""
+class _Views:
+    """``graph.html`` and ``graph.graphml`` of the whole graph, made by a helper process from the
+    merge index (:func:`make_views`) while the build goes on; made here if the helper fails."""
+
+    NAMES = ("graph.html", "graph.graphml")
+
+    def __init__(self, path: Path, timings: dict):
+        import multiprocessing
+
+        self.path, self.timings = path, timings
+        self.folder = path / ".views"
+        self.folder.mkdir(exist_ok=True)
+        for name in self.NAMES:
+            (self.folder / name).unlink(missing_ok=True)
+        self.started = time.perf_counter()
+        # spawned, not forked: this process holds RocksDB, BLAS and SQLite state a fork must not share
+        self.proc = multiprocessing.get_context("spawn").Process(
+            target=make_views, args=(str(path), str(self.folder)), name="dipkg-views", daemon=True)
+        self.proc.start()
+        self.ok: bool | None = None
+
+    def wait(self) -> bool:
+        if self.ok is None:
+            self.proc.join()
+            self.ok = self.proc.exitcode == 0 and all((self.folder / n).is_file() for n in self.NAMES)
+            self.timings["views"] = time.perf_counter() - self.started
+        return self.ok
+
+    def export(self, name: str) -> Streamed:
+        def write(fh) -> None:
+            import shutil
+
+            if self.wait():
+                with open(self.folder / name, "rb") as src:
+                    shutil.copyfileobj(src, fh, 1 << 20)
+            else:  # the helper failed: made here
+                graph = self._graph()
+                fh.write((graph.html() if name == "graph.html" else _text_of(graph._graphml_to)).encode("utf-8"))
+
+        return Streamed(write, binary=True)
+
+    def _graph(self):
+        from .build import KnowledgeGraph
+        from .incremental import full_records
+
+        db = sqlite3.connect(self.path / "records.sqlite")
+        try:
+            return KnowledgeGraph(full_records(db))
+        finally:
+            db.close()
+
+    def close(self) -> None:
+        if self.proc.is_alive():
+            self.proc.terminate()
+        self.proc.join()
+        for name in self.NAMES:
+            (self.folder / name).unlink(missing_ok=True)
+
+
+def _text_of(write) -> str:
+    buf = io.StringIO()
+    write(buf)
+    return buf.getvalue()
+
+
+def make_views(store: str, folder: str) -> None:
+    """Write ``graph.html`` and ``graph.graphml`` of the store's whole graph into ``folder``
+    (each through a temporary name): the helper process of an incremental build."""
     from .build import KnowledgeGraph
     from .incremental import full_records
 
-    def get():
-        if "graph" not in state:
-            t = time.perf_counter()
-            state["graph"] = KnowledgeGraph(full_records(index, rec.db))
-            state["graph_load_s"] = time.perf_counter() - t
-        return state["graph"]
-
-    return get
+    db = sqlite3.connect(f"file:{Path(store) / 'records.sqlite'}?mode=ro", uri=True)
+    try:
+        graph = KnowledgeGraph(full_records(db))
+    finally:
+        db.close()
+    for name, text in (("graph.html", graph.html), ("graph.graphml", lambda: _text_of(graph._graphml_to))):
+        tmp = Path(folder) / (name + ".part")
+        tmp.write_text(text(), encoding="utf-8")
+        os.replace(tmp, Path(folder) / name)
 
 
 def _void_text(state: dict) -> str:

@@ -7,11 +7,14 @@ import sqlite3
 import pytest
 
 import kg
+import kg.export
 import kg.parallel
 import kg.store
 from kg.cli import main
 from kg.query import run_query
 from kg.store import StoreError, build_store, describe
+
+from conftest import STORE_FIRST
 
 ADDED = "11_en_tokayev_mirziyoyev_tashkent.txt"
 EVENTS = """PREFIX dip: <https://w3id.org/dipkg/ontology#>
@@ -31,12 +34,45 @@ def test_store_skips_unchanged_adds_new_same_exports(tmp_path, corpus, data_dir)
     shutil.copy(data_dir / "corpus12" / ADDED, corpus / ADDED)
     added = build_store([corpus], store, outdir=out, jobs=1, progress=False)
     assert (added.extracted, added.skipped, added.articles) == (1, 3, 4)
-    serial = kg.build([corpus])
-    for name, text in (("graph.trig", serial.trig()), ("graph.nt", serial.ntriples()), ("graph.ttl", serial.turtle())):
-        assert (out / name).read_text() == text, name
+    assert added.incremental and added.exports_spliced  # merged through the index, exports spliced
+    _same_exports(out, kg.build([corpus]), tmp_path / "serial")
     # the store answers queries in place, like the export
     assert run_query(store, EVENTS).rows == run_query(out / "graph.trig", EVENTS).rows
     assert 0 < added.graphs_replaced <= 4 + 1
+
+
+def _same_exports(out, serial, where):
+    """Every export of a store build is byte for byte the serial build's."""
+    serial.write(where)
+    for name in kg.export.EXPORT_FILES:
+        assert (out / name).read_bytes() == (where / name).read_bytes(), name
+
+
+def test_store_adds_reports_of_stored_events_incrementally(tmp_path, corpus, data_dir):
+    """Reports that merge with stored events, name stored entities and add met-with pairs go
+    through the merge index; every export stays the serial build's, step after step."""
+    store, out = tmp_path / "store", tmp_path / "out"
+    build_store([corpus], store, outdir=out, jobs=1, progress=False)
+    rest = sorted(p.name for p in (data_dir / "corpus12").iterdir() if p.name not in STORE_FIRST)
+    for step, names in enumerate((rest[:3], rest[3:7], rest[7:])):
+        for n in names:
+            shutil.copy(data_dir / "corpus12" / n, corpus / n)
+        res = build_store([corpus], store, outdir=out, jobs=1, progress=False)
+        assert res.incremental and res.extracted == len(names), step
+        _same_exports(out, kg.build([corpus]), tmp_path / f"serial{step}")
+        assert run_query(store, EVENTS).rows == run_query(out / "graph.trig", EVENTS).rows
+    # an index of another layout is dropped, and the next build merges everything and indexes again
+    db = sqlite3.connect(store / "records.sqlite")
+    db.execute("UPDATE meta SET value='0' WHERE key='index_version'")
+    db.commit()
+    db.close()
+    talks = data_dir / "articles" / "talks_fixture.txt"
+    res = build_store([corpus, talks], store, outdir=out, jobs=1, progress=False)
+    assert not res.incremental and res.extracted == 1
+    _same_exports(out, kg.build([corpus, talks]), tmp_path / "serial-last")
+    res = build_store([corpus, talks, data_dir / "bilingual"], store, outdir=out, jobs=1, progress=False)
+    assert res.incremental  # indexed again by the full merge
+    _same_exports(out, kg.build([corpus, talks, data_dir / "bilingual"]), tmp_path / "serial-more")
 
 
 def test_store_cli_query_on_store(tmp_path, corpus, capsys):
