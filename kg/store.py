@@ -5,28 +5,37 @@ Layout of ``DIR``::
     records.sqlite   one row per article: id (hash of the normalised text), source, the
                      extractor version and the Extraction as JSON (kg.model.to_json);
                      the digest of each named graph in the RDF store; the input files
-                     read before (source, content hash, their articles); and meta (corpus
-                     fingerprint, state of the RDF store, exports written)
+                     read before (source, content hash, their articles); meta (corpus
+                     fingerprint, state of the RDF store, exports written, their VoID
+                     figures); and the merge index, tables ix_* (kg/incremental.py)
     oxigraph/        pyoxigraph's on-disk store (RocksDB): one named graph per article
                      (graph IRI = the article IRI), as in the TriG export
+    .views/          the page and GraphML a helper process makes during a build
     .lock            flock: one writer (a build) or many readers (query, serve)
 
 A build reads its inputs (a file whose bytes are those read before is not parsed again: its
 articles come from the store), extracts only the articles the store does not hold (new text,
-or records of another extractor version), commits each batch of records in one SQLite
-transaction (a killed build keeps every batch it committed and nothing half-written), then
-merges the records of every stored article (cross-article merging is global), makes the
-triples of every article's named graph (:mod:`kg.triples`, no rdflib) and replaces in the RDF
-store only the named graphs whose digest changed. A named graph depends only on what its
-article contributes and the merge decisions about the nodes it names (see kg/triples.py), so
-adding articles rewrites their graphs and the few that share an event or a pooled figure with
-them. The RDF side is marked dirty before it is touched and clean after: a build killed in
-between leaves a dirty mark, and the next open rebuilds the RDF store from the records. When
-neither the corpus nor the extractor changed, the build stops after reading the inputs.
+or records of another extractor version), and commits each batch of records in one SQLite
+transaction (a killed build keeps every batch it committed and nothing half-written).
 
-Why SQLite for the records: one file, in the standard library, transactional (atomic
-batches and crash recovery for free), an indexed lookup by id for 100,000 articles
-without 100,000 small files, and readable by any tool (``sqlite3 records.sqlite``).
+When the build only added articles and the merge index is in step with the records, the new
+records are merged unit by unit through the index (:mod:`kg.incremental`): only the named
+graphs that can change are made (:mod:`kg.triples`), only those whose digest changed are
+replaced in the RDF store, and the sorted exports are spliced (:mod:`kg.splice`) from each
+concerned subject's old record and the change in the replaced graphs; VoID figures follow
+the same delta; the page and the GraphML, views of the whole graph, are made by a helper
+process from the index meanwhile. Otherwise (first build, re-extracted or moved articles, an
+interrupted build) every stored record is merged again, the index rebuilt, and only the named
+graphs whose digest changed replaced. A named graph depends only on what its article
+contributes and the merge decisions about the nodes it names (see kg/triples.py). The RDF
+side is marked dirty before it is touched and clean after: a build killed in between leaves a
+dirty mark, and the next build merges everything and rebuilds the RDF store from the records.
+When neither the corpus nor the extractor changed, the build stops after reading the inputs.
+
+Why SQLite for the records and the index: one file, in the standard library, transactional
+(atomic batches and crash recovery for free), indexed lookups by article, node and merge
+unit for 100,000 articles without 100,000 small files, and readable by any tool
+(``sqlite3 records.sqlite``).
 """
 from __future__ import annotations
 
