@@ -139,6 +139,15 @@ def _event_keys(ev: Event) -> list[str]:
     return keys
 
 
+def _contrib_order(row: tuple) -> tuple:
+    return row[0], row[1], row[2]
+
+
+def _contrib_rows(items):
+    for unit, aid, seq, rec in items:
+        yield unit, aid, seq, rec if isinstance(rec, str) else _dumps(rec)
+
+
 def _evkey_order(row: tuple) -> tuple:
     return row[0], row[1], row[2]
 
@@ -206,7 +215,10 @@ class MergeIndex:
         for x in xs:
             self._contributions(x, emap, contrib, evkeys, relend, linked,
                                 event_final=lambda r: vmap.get(r, r))
-        db.executemany("INSERT OR REPLACE INTO ix_contrib VALUES (?, ?, ?, ?)", sorted(contrib))
+        # in key order (B-tree appends), each record made JSON only as it is written: the
+        # bodies of 10,000 articles would hold 250 MB at once
+        contrib.sort(key=_contrib_order)
+        db.executemany("INSERT OR REPLACE INTO ix_contrib VALUES (?, ?, ?, ?)", _contrib_rows(contrib))
         db.executemany("INSERT OR REPLACE INTO ix_evkey VALUES (?, ?, ?, ?, ?)", sorted(evkeys, key=_evkey_order))
         db.executemany("INSERT OR IGNORE INTO ix_relend VALUES (?, ?)", sorted(relend))
         db.executemany("INSERT INTO ix_linked VALUES (?, ?)", sorted(linked))
@@ -215,15 +227,17 @@ class MergeIndex:
     @staticmethod
     def _contributions(x: Extraction, emap: dict, contrib: list, evkeys: list, relend: list, linked: list,
                        event_final) -> None:
+        """The index rows of one article's records; ``contrib`` gets (unit, article, seq, record
+        or JSON text): :func:`_contrib_rows` makes the rows."""
         aid = x.article.id
         linked.append((aid, json.dumps(sorted(linked_ids(x)))))
         for seq, e in enumerate(x.entities):
-            contrib.append((_unit_entity(e.id), aid, seq, _dumps(e)))
+            contrib.append((_unit_entity(e.id), aid, seq, e))
             cand = name_candidate(e)
             if cand is not None:
                 contrib.append((_unit_name(cand), aid, seq, json.dumps(e.id)))
         for seq, ev in enumerate(x.events):
-            contrib.append((_unit_event(ev.id), aid, seq, _dumps(ev)))
+            contrib.append((_unit_event(ev.id), aid, seq, ev))
             mapped = _remap_event(ev, emap)
             d0, d1 = _iso(_span(mapped))
             evkeys.extend((k, ev.id, aid, d0, d1) for k in _event_keys(mapped))
@@ -231,11 +245,11 @@ class MergeIndex:
             s = event_final(r.subject) if r.subject.startswith("event/") else emap.get(r.subject, r.subject)
             o = event_final(r.object) if r.object.startswith("event/") else emap.get(r.object, r.object)
             unit = _unit_relation((s, r.predicate, o))
-            contrib.append((unit, aid, seq, _dumps(r)))
+            contrib.append((unit, aid, seq, r))
             relend.extend([(r.subject, unit), (r.object, unit)])
         for seq, q in enumerate(x.quantities):
             unit = _unit_quantity(quantity_key(q, emap))
-            contrib.append((unit, aid, seq, _dumps(q)))
+            contrib.append((unit, aid, seq, q))
             relend.extend((c, unit) for c in q.concerns)
 
     @staticmethod
@@ -497,7 +511,7 @@ class MergeIndex:
             for a, _, ev in inst[raw]:
                 d0, d1 = _iso(_span(ev))
                 evkeys.extend((k, raw, a, d0, d1) for k in _event_keys(ev))
-        db.executemany("INSERT OR REPLACE INTO ix_contrib VALUES (?, ?, ?, ?)", contrib)
+        db.executemany("INSERT OR REPLACE INTO ix_contrib VALUES (?, ?, ?, ?)", _contrib_rows(contrib))
         db.executemany("INSERT OR REPLACE INTO ix_evkey VALUES (?, ?, ?, ?, ?)", evkeys)
         db.executemany("INSERT OR IGNORE INTO ix_relend VALUES (?, ?)", relend)
         db.executemany("INSERT OR REPLACE INTO ix_linked VALUES (?, ?)", linked_rows)

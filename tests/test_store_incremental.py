@@ -202,3 +202,23 @@ def test_store_killed_during_background_rebuild_is_rebuilt_next_time(tmp_path, c
     assert res.extracted == 0 and not res.unchanged and describe(store)["rdf_state"] == "clean"
     assert run_query(store, EVENTS).rows == run_query(out / "graph.trig", EVENTS).rows
     assert not (store / ".rebuild.nq").exists()
+
+
+def test_store_views_made_here_when_the_helper_fails(tmp_path, corpus, data_dir, monkeypatch):
+    """The page and GraphML of an incremental build come from a helper process; when it fails
+    they are made in the build's own process, and are the same."""
+    store, out = tmp_path / "store", tmp_path / "out"
+    build_store([corpus], store, outdir=out, jobs=1, progress=False)
+    real_wait = kg.store._Views.wait
+
+    def failed(self):
+        real_wait(self)
+        self.ok = False
+        return False
+
+    monkeypatch.setattr(kg.store._Views, "wait", failed)
+    shutil.copy(data_dir / "corpus12" / ADDED, corpus / ADDED)
+    res = build_store([corpus], store, outdir=out, jobs=1, progress=False)
+    assert res.incremental and res.exports_spliced
+    _same_exports(out, kg.build([corpus]), tmp_path / "serial")
+    assert not any((store / ".views").iterdir())  # the helper's files are gone
