@@ -149,7 +149,9 @@ class RecordStore:
             self.db.execute("CREATE TABLE IF NOT EXISTS graphs (iri TEXT PRIMARY KEY, digest TEXT NOT NULL)")
             self.db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
             self.db.execute("CREATE TABLE IF NOT EXISTS files (source TEXT PRIMARY KEY, digest TEXT NOT NULL, "
-                            "version TEXT NOT NULL, articles TEXT NOT NULL)")
+                            "version TEXT NOT NULL, articles TEXT NOT NULL, stat TEXT NOT NULL DEFAULT '')")
+            if "stat" not in {r[1] for r in self.db.execute("PRAGMA table_info(files)")}:  # a store made before
+                self.db.execute("ALTER TABLE files ADD COLUMN stat TEXT NOT NULL DEFAULT ''")
 
     def check_index(self) -> None:
         """Drop the merge index (kg/incremental.py) when it has another layout: the next full merge makes it again."""
@@ -210,15 +212,15 @@ class RecordStore:
             yield decode_extraction(json.loads(text), mentions=not slim, article_text=not slim)
 
     # --- input files read before
-    def files(self) -> dict[str, tuple[str, str]]:
-        """Source -> (content digest, JSON list of its articles), for the current version."""
-        return {r[0]: (r[1], r[2]) for r in self.db.execute(
-            "SELECT source, digest, articles FROM files WHERE version=?", (EXTRACTOR_VERSION,))}
+    def files(self) -> dict[str, tuple[str, str, str]]:
+        """Source -> (content digest, JSON list of its articles, size:mtime when read), for the current version."""
+        return {r[0]: (r[1], r[2], r[3]) for r in self.db.execute(
+            "SELECT source, digest, articles, stat FROM files WHERE version=?", (EXTRACTOR_VERSION,))}
 
-    def put_files(self, rows: list[tuple[str, str, str]]) -> None:
+    def put_files(self, rows: list[tuple[str, str, str, str]]) -> None:
         with self.tx() as db:
-            db.executemany("INSERT OR REPLACE INTO files(source, digest, version, articles) VALUES (?, ?, ?, ?)",
-                           [(src, dig, EXTRACTOR_VERSION, arts) for src, dig, arts in rows])
+            db.executemany("INSERT OR REPLACE INTO files(source, digest, version, articles, stat) VALUES (?, ?, ?, ?, ?)",
+                           [(src, dig, EXTRACTOR_VERSION, arts, st) for src, dig, arts, st in rows])
 
     def fingerprint(self) -> str:
         """Changes whenever a current record is added, replaced or its article changes."""
@@ -563,10 +565,17 @@ def _article_json(a: Article) -> str:
     return json.dumps(a.__dict__, ensure_ascii=False, sort_keys=True)
 
 
+#: a file modified this recently before it was read is read again next time, whatever its size and time
+RACY_SECONDS = 2.0
+
+
 def _read_inputs(rec: RecordStore, paths) -> tuple[list[Article], list[InputError]]:
-    """What :func:`kg.ingest.read_paths` reads, but a file whose bytes are those read before
-    (same source, same SHA-256, same extractor version) is not parsed again: its articles come
-    from the store. Files that gave an error are read every time (their errors are reported)."""
+    """What :func:`kg.ingest.read_paths` reads, but a file read before (same source, same
+    extractor version) is not parsed again when its bytes are the same (SHA-256): its articles
+    come from the store. As make and git do, a file whose size and modification time are those
+    it had when read is not even read; a time within :data:`RACY_SECONDS` of the read is not
+    trusted (the file may change again within the same clock tick). Files that gave an error
+    are read every time (their errors are reported)."""
     import json
 
     from .ingest import MAX_BYTES, input_files, read_bytes, read_file
@@ -574,28 +583,36 @@ def _read_inputs(rec: RecordStore, paths) -> tuple[list[Article], list[InputErro
     cache = rec.files()
     articles: list[Article] = []
     errors: list[InputError] = []
-    fresh: list[tuple[str, str, str]] = []
+    fresh: list[tuple[str, str, str, str]] = []
+    now = time.time()
     for item in input_files(paths):
         if isinstance(item, InputError):
             errors.append(item)
             continue
         source = str(item)
+        hit = cache.get(source)
         try:
-            if item.stat().st_size > MAX_BYTES:
+            st = item.stat()
+            if st.st_size > MAX_BYTES:
                 raise OSError
+            stamp = f"{st.st_size}:{st.st_mtime_ns}" if st.st_mtime < now - RACY_SECONDS else ""
+            if hit is not None and stamp and hit[2] == stamp:
+                articles.extend(_article(a) for a in json.loads(hit[1]))
+                continue
             data = item.read_bytes()
         except OSError:  # too large or unreadable: the reader says why
             for x in read_file(item):
                 (errors if isinstance(x, InputError) else articles).append(x)
             continue
         digest = hashlib.sha256(data).hexdigest()
-        hit = cache.get(source)
         if hit is not None and hit[0] == digest:
             articles.extend(_article(a) for a in json.loads(hit[1]))
+            if stamp != hit[2]:  # the same bytes, touched: known by their stamp next time
+                fresh.append((source, digest, hit[1], stamp))
             continue
         got = list(read_bytes(data, source, item.suffix.lower()))
         if got and not any(isinstance(x, InputError) for x in got):
-            fresh.append((source, digest, json.dumps([to_json(a) for a in got], ensure_ascii=False)))
+            fresh.append((source, digest, json.dumps([to_json(a) for a in got], ensure_ascii=False), stamp))
         for x in got:
             (errors if isinstance(x, InputError) else articles).append(x)
     if fresh:

@@ -222,3 +222,38 @@ def test_store_views_made_here_when_the_helper_fails(tmp_path, corpus, data_dir,
     assert res.incremental and res.exports_spliced
     _same_exports(out, kg.build([corpus]), tmp_path / "serial")
     assert not any((store / ".views").iterdir())  # the helper's files are gone
+
+
+def test_store_reads_only_files_whose_size_or_time_changed(tmp_path, corpus, monkeypatch):
+    """Like make and git: a file whose size and modification time are those it had when read is
+    not read again; a touched file is hashed (same bytes: nothing extracted); a changed one is
+    read and extracted."""
+    import os
+    import time
+    from pathlib import Path
+
+    store = tmp_path / "store"
+    old = time.time() - 3600
+    for f in corpus.iterdir():
+        os.utime(f, (old, old))
+    build_store([corpus], store, outdir=None, jobs=1, progress=False)
+    reads: list[str] = []
+    real = Path.read_bytes
+
+    def spy(self):
+        reads.append(self.name)
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", spy)
+    assert build_store([corpus], store, outdir=None, jobs=1, progress=False).unchanged
+    assert reads == []
+    touched = corpus / STORE_FIRST[0]
+    os.utime(touched, (old + 60, old + 60))
+    assert build_store([corpus], store, outdir=None, jobs=1, progress=False).unchanged
+    assert reads == [touched.name]  # hashed once: the same bytes
+    assert build_store([corpus], store, outdir=None, jobs=1, progress=False).unchanged
+    assert reads == [touched.name]  # and known by its new time since
+    changed = corpus / STORE_FIRST[2]
+    changed.write_text(changed.read_text(encoding="utf-8") + "\nЕщё одна строка.\n", encoding="utf-8")
+    res = build_store([corpus], store, outdir=None, jobs=1, progress=False)
+    assert res.extracted == 1 and reads[-1] == changed.name
