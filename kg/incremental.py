@@ -742,11 +742,13 @@ def _article_loader(db):
     return article_of
 
 
-def full_records(db) -> Records:
+def full_records(db, version: str) -> Records:
     """Every merged record of the index, as :func:`kg.records.merge_extractions` gives them
-    (articles without their text: the graph views and GraphML read their metadata only)."""
+    (articles of the extractor ``version``, without their text: the graph views and GraphML
+    read their metadata only)."""
     rec = Records()
-    for (text,) in db.execute("SELECT json_remove(article, '$.text') FROM articles ORDER BY id"):
+    for (text,) in db.execute("SELECT json_remove(article, '$.text') FROM articles WHERE version=? ORDER BY id",
+                              (version,)):
         data = json.loads(text)
         data["text"] = ""
         a = _fields(Article, data, {"title_span": tuple})

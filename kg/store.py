@@ -816,7 +816,7 @@ def _incremental(path: Path, rec: RecordStore, fresh: list[Extraction], fp: str,
     views = _Views(path, timings) if spliceable else None
     try:
         t = time.perf_counter()
-        known = {i for (i,) in rec.db.execute("SELECT id FROM articles")}
+        known = {i for (i,) in rec.db.execute("SELECT id FROM articles WHERE version=?", (EXTRACTOR_VERSION,))}
         triples = emit(delta.closure, known=known)
         names = {f"<{ID_NS}article/{a}>" for a in delta.affected}
         triples.graphs = {n: triples.graphs.get(n, []) for n in names}
@@ -837,7 +837,7 @@ def _incremental(path: Path, rec: RecordStore, fresh: list[Extraction], fp: str,
                 void = state["void"]
             out.exports_spliced = True
         elif outdir is not None:  # exports elsewhere or changed by hand: written whole from the index
-            result = KnowledgeGraph(full_records(rec.db))
+            result = KnowledgeGraph(full_records(rec.db, EXTRACTOR_VERSION))
             out.exports = result.write(outdir, timings=timings)
             void = result.void_stats
         if outdir is not None:
@@ -896,7 +896,7 @@ class _Views:
 
         db = sqlite3.connect(self.path / "records.sqlite")
         try:
-            return KnowledgeGraph(full_records(db))
+            return KnowledgeGraph(full_records(db, EXTRACTOR_VERSION))
         finally:
             db.close()
 
@@ -922,7 +922,7 @@ def make_views(store: str, folder: str) -> None:
 
     db = sqlite3.connect(f"file:{Path(store) / 'records.sqlite'}?mode=ro", uri=True)
     try:
-        graph = KnowledgeGraph(full_records(db))
+        graph = KnowledgeGraph(full_records(db, EXTRACTOR_VERSION))
     finally:
         db.close()
     for name, text in (("graph.html", graph.html), ("graph.graphml", lambda: _text_of(graph._graphml_to))):
