@@ -37,7 +37,7 @@ from .records import (DATE_WINDOW_DAYS, METWITH_KINDS, Merge, Records, _corefer_
                       _remap_event, entity_agrees, _span, fold_quantities, fold_relations, linked_ids, name_candidate,
                       quantity_key, resolve_name_group)
 
-__all__ = ["MergeIndex", "Delta", "INDEX_VERSION", "full_records"]
+__all__ = ["MergeIndex", "Delta", "INDEX_VERSION", "full_records", "update_records", "spliced_records"]
 
 #: the layout of the ix_* tables; a store indexed under another one is indexed again by its next full merge
 INDEX_VERSION = "3"
@@ -182,6 +182,7 @@ class Delta:
     affected: set[str] = field(default_factory=set)
     closure: Records = field(default_factory=Records)
     counts: dict[str, int] = field(default_factory=dict)
+    changed: set[str] = field(default_factory=set)  # ids of the nodes added, replaced or removed
 
 
 class MergeIndex:
@@ -347,7 +348,7 @@ class MergeIndex:
         step.pairs_before()
         step.write()
         affected = step.affected()
-        return Delta(affected, self._closure(affected, article_of), self.counts())
+        return Delta(affected, self._closure(affected, article_of), self.counts(), step.changed())
 
     # ---- what the affected graphs need
     def _entity_types(self, ids: Iterable[str]) -> dict[str, str]:
@@ -393,13 +394,14 @@ class MergeIndex:
         rec = Records()
         for a in article_of(sorted(affected)):
             rec.articles[a.id] = a
-        ids: set[str] = set()
+        named_by: dict[str, list[str]] = {}  # node -> the affected articles naming it
         for a in sorted(affected):
-            ids.update(n for (n,) in self.db.execute("SELECT node FROM ix_node_art WHERE article=?", (a,)))
-        kinds = dict(self.db.execute(f"SELECT id, kind FROM ix_node WHERE id IN ({','.join('?' * len(ids))})",
-                                     sorted(ids))) if ids else {}
-        nodes = {i: (self._entity(i, sorted(affected & self._node_arts(i))) if kinds.get(i) == "entity" else self._node(i))
-                 for i in sorted(ids)}
+            for (n,) in self.db.execute("SELECT node FROM ix_node_art WHERE article=?", (a,)):
+                named_by.setdefault(n, []).append(a)
+        nodes = {}
+        for i in sorted(named_by):
+            n = self._node(i)
+            nodes[i] = self._entity(i, named_by[i]) if isinstance(n, Entity) else n
         events = {i: n for i, n in nodes.items() if isinstance(n, Event)}
         for pair in sorted(self._person_pairs(events.values())):
             for e in self._events_of_pair(*pair):
@@ -697,6 +699,11 @@ class _Addition:
         rels = [(tuple(json.loads(u[2:])), r) for u, r in self.rel_nodes.items() if r is not None]
         ix._put_nodes((), self.scratch.events.values(), rels, [q for q, _ in self.q_nodes.values()])
 
+    def changed(self) -> set[str]:
+        """The ids of the nodes this addition added, replaced or removed (relations: their units)."""
+        return (set(self.old_nodes) | set(self.new_entities) | set(self.scratch.events) | set(self.rel_nodes)
+                | {q.id for q, _ in self.q_nodes.values()})
+
     # ---- the affected named graphs
     def affected(self) -> set[str]:
         """The articles whose named graphs may have changed (a superset: digests tell)."""
@@ -773,6 +780,36 @@ def full_records(db, version: str) -> Records:
             rec.relations[(r.subject, r.predicate, r.object)] = r
     rec.merges = sorted(_merge(json.loads(b)) for (b,) in db.execute("SELECT body FROM ix_merge"))
     return rec
+
+
+def update_records(rec: Records, db, version: str, changed: Iterable[str], articles: Iterable[str]) -> None:
+    """Bring records read by :func:`full_records` before an addition up to date: the nodes of
+    ``changed`` (:attr:`Delta.changed`) read again (or removed), the new ``articles`` added,
+    the merges read again."""
+    index = MergeIndex.__new__(MergeIndex)  # reading only: no tables made
+    index.db = db
+    for aid in articles:
+        row = db.execute("SELECT json_remove(article, '$.text') FROM articles WHERE id=? AND version=?",
+                         (aid, version)).fetchone()
+        if row:
+            data = json.loads(row[0])
+            data["text"] = ""
+            rec.articles[aid] = _fields(Article, data, {"title_span": tuple})
+    for nid in changed:
+        for table in (rec.entities, rec.events, rec.quantities):
+            table.pop(nid, None)
+        if nid.startswith("R\t"):
+            rec.relations.pop(tuple(json.loads(nid[2:])), None)
+        n = index._node(nid)
+        if isinstance(n, Entity):
+            rec.entities[nid] = index._entity(nid)
+        elif isinstance(n, Event):
+            rec.events[nid] = n
+        elif isinstance(n, Quantity):
+            rec.quantities[nid] = n
+        elif isinstance(n, Relation):
+            rec.relations[(n.subject, n.predicate, n.object)] = n
+    rec.merges = sorted(_merge(json.loads(b)) for (b,) in db.execute("SELECT body FROM ix_merge"))
 
 
 def _merge(d: dict) -> Merge:

@@ -637,6 +637,7 @@ def build_store(paths: Iterable[str | os.PathLike], store: str | os.PathLike, ou
         fh.close()
     with _flock(path, True, "a build"):
         rec = RecordStore(path)
+        views: _Views | None = None
         try:
             rec.check_index()
             articles, errors = _read_inputs(rec, paths)
@@ -655,6 +656,14 @@ def build_store(paths: Iterable[str | os.PathLike], store: str | os.PathLike, ou
                 else:
                     todo.append(a)  # same text, other metadata (a date changes relative dates): extract again
             timings["read"] = time.perf_counter() - t0
+            # only new articles, the merge index in step with the records and a clean RDF store:
+            # the build will merge unit by unit (kg/incremental.py) and rewrite only what changes
+            incremental = bool(todo) and not refresh and not moved and all(a.id not in known for a in todo) \
+                and rec.meta("fingerprint") == fp_start and rec.meta("index_fingerprint") == fp_start \
+                and rec.meta("rdf_state") == "clean" and rec.meta("rdf_layout") == RDF_LAYOUT
+            if incremental and outdir is not None and _exports_in_step(rec, Path(outdir), fp_start):
+                # the page and the GraphML are views of the whole graph: a helper reads it now
+                views = _Views(path, timings)
             if moved:
                 rec.put_many(moved)
             pending: list[Extraction] = []
@@ -687,19 +696,17 @@ def build_store(paths: Iterable[str | os.PathLike], store: str | os.PathLike, ou
                 out.unchanged = True
                 timings["total"] = time.perf_counter() - t0
                 return out
-            exporting = outdir is not None
-            # only new articles, the merge index in step with the records and a clean RDF store:
-            # merge unit by unit and rewrite only the named graphs that change
-            if (not refresh and not moved and fresh and all(a.id not in known for a in todo)
-                    and rec.meta("fingerprint") == fp_start and rec.meta("index_fingerprint") == fp_start
-                    and rec.meta("rdf_state") == "clean" and rec.meta("rdf_layout") == RDF_LAYOUT):
-                if _incremental(path, rec, fresh, fp, outdir if exporting else None, out):
-                    timings["total"] = time.perf_counter() - t0
-                    return out
-            _full(path, rec, fp, outdir if exporting else None, errors, out)
+            if incremental and fresh and _incremental(path, rec, fresh, fp, outdir, out, views):
+                timings["total"] = time.perf_counter() - t0
+                return out
+            if views is not None:
+                views.close()  # not needed: the full merge writes the exports itself
+            _full(path, rec, fp, outdir, errors, out)
             timings["total"] = time.perf_counter() - t0
             return out
         finally:
+            if views is not None:
+                views.close()
             rec.close()
 
 
@@ -781,7 +788,8 @@ def _done(rec: RecordStore, fp: str, outdir: Path | None, void_stats: dict | Non
             rec.set_meta(f"void:{outdir.resolve()}", json.dumps(void_stats, sort_keys=True), db)
 
 
-def _incremental(path: Path, rec: RecordStore, fresh: list[Extraction], fp: str, outdir, out: StoreBuild) -> bool:
+def _incremental(path: Path, rec: RecordStore, fresh: list[Extraction], fp: str, outdir, out: StoreBuild,
+                 views: "_Views | None") -> bool:
     """Add the records of new articles through the merge index (kg/incremental.py): the RDF
     store and the sorted exports change only in the named graphs and subjects concerned.
     False (nothing changed) when the index declines; the caller then merges everything."""
@@ -811,9 +819,9 @@ def _incremental(path: Path, rec: RecordStore, fresh: list[Extraction], fp: str,
     timings["merge"] = time.perf_counter() - t
     outdir = Path(outdir) if outdir is not None else None
     spliceable = outdir is not None and _exports_in_step(rec, outdir, rec.meta("fingerprint"))
-    # the page and the GraphML are views of the whole graph: a helper process makes them from
-    # the index (committed above) while this one updates the RDF store and splices the rest
-    views = _Views(path, timings) if spliceable else None
+    if spliceable:  # the helper makes the page and the GraphML meanwhile
+        views = views or _Views(path, timings)
+        views.send(delta.changed, [x.article.id for x in fresh])
     try:
         t = time.perf_counter()
         known = {i for (i,) in rec.db.execute("SELECT id FROM articles WHERE version=?", (EXTRACTOR_VERSION,))}
@@ -851,7 +859,9 @@ def _incremental(path: Path, rec: RecordStore, fresh: list[Extraction], fp: str,
 
 class _Views:
     """``graph.html`` and ``graph.graphml`` of the whole graph, made by a helper process from the
-    merge index (:func:`make_views`) while the build goes on; made here if the helper fails."""
+    merge index while the build goes on (:func:`make_views`): it reads the graph as the index
+    holds it while this process reads and extracts, then the nodes the new articles change
+    (:meth:`send`), and writes both views; made here if the helper fails."""
 
     NAMES = ("graph.html", "graph.graphml")
 
@@ -863,15 +873,30 @@ class _Views:
         self.folder.mkdir(exist_ok=True)
         for name in self.NAMES:
             (self.folder / name).unlink(missing_ok=True)
-        self.started = time.perf_counter()
         # spawned, not forked: this process holds RocksDB, BLAS and SQLite state a fork must not share
-        self.proc = multiprocessing.get_context("spawn").Process(
-            target=make_views, args=(str(path), str(self.folder)), name="dipkg-views", daemon=True)
+        ctx = multiprocessing.get_context("spawn")
+        self.conn, child = ctx.Pipe()
+        self.proc = ctx.Process(target=make_views, args=(str(path), str(self.folder), child),
+                                name="dipkg-views", daemon=True)
         self.proc.start()
+        child.close()
+        self.sent = self.closed = False
         self.ok: bool | None = None
+
+    def send(self, changed, articles) -> None:
+        """Tell the helper what the build changed in the index (committed); it then writes the views."""
+        self.started = time.perf_counter()
+        try:
+            self.conn.send((sorted(changed), sorted(articles)))
+            self.sent = True
+        except OSError:  # the helper is gone: the views are made here
+            self.ok = False
 
     def wait(self) -> bool:
         if self.ok is None:
+            if not self.sent:
+                self.ok = False
+                return False
             self.proc.join()
             self.ok = self.proc.exitcode == 0 and all((self.folder / n).is_file() for n in self.NAMES)
             self.timings["views"] = time.perf_counter() - self.started
@@ -894,16 +919,27 @@ class _Views:
         from .build import KnowledgeGraph
         from .incremental import full_records
 
-        db = sqlite3.connect(self.path / "records.sqlite")
-        try:
-            return KnowledgeGraph(full_records(db, EXTRACTOR_VERSION))
-        finally:
-            db.close()
+        if getattr(self, "graph", None) is None:
+            db = sqlite3.connect(self.path / "records.sqlite")
+            try:
+                self.graph = KnowledgeGraph(full_records(db, EXTRACTOR_VERSION))
+            finally:
+                db.close()
+        return self.graph
 
     def close(self) -> None:
+        if self.closed:
+            return
+        self.closed = True
+        if not self.sent:
+            try:
+                self.conn.send(None)  # not needed after all
+            except OSError:
+                pass
         if self.proc.is_alive():
             self.proc.terminate()
         self.proc.join()
+        self.conn.close()
         for name in self.NAMES:
             (self.folder / name).unlink(missing_ok=True)
 
@@ -914,21 +950,51 @@ def _text_of(write) -> str:
     return buf.getvalue()
 
 
-def make_views(store: str, folder: str) -> None:
-    """Write ``graph.html`` and ``graph.graphml`` of the store's whole graph into ``folder``
-    (each through a temporary name): the helper process of an incremental build."""
+def make_views(store: str, folder: str, conn) -> None:
+    """The helper process of :class:`_Views`: read the whole graph from the merge index (one
+    read transaction: the index as it is before the build adds its articles), wait for what
+    the build changed (or None: not needed), read that again, and write ``graph.html`` and
+    (in a forked child, beside it) ``graph.graphml`` into ``folder``, each through a temporary
+    name."""
     from .build import KnowledgeGraph
-    from .incremental import full_records
+    from .incremental import full_records, update_records
 
-    db = sqlite3.connect(f"file:{Path(store) / 'records.sqlite'}?mode=ro", uri=True)
+    db = sqlite3.connect(f"file:{Path(store) / 'records.sqlite'}?mode=ro", uri=True, isolation_level=None)
     try:
-        graph = KnowledgeGraph(full_records(db, EXTRACTOR_VERSION))
+        db.execute("BEGIN")
+        records = full_records(db, EXTRACTOR_VERSION)
+        db.execute("COMMIT")
+        try:
+            msg = conn.recv()
+        except EOFError:  # the build is gone
+            return
+        if msg is None:
+            return
+        db.execute("BEGIN")
+        update_records(records, db, EXTRACTOR_VERSION, *msg)
+        db.execute("COMMIT")
     finally:
         db.close()
-    for name, text in (("graph.html", graph.html), ("graph.graphml", lambda: _text_of(graph._graphml_to))):
-        tmp = Path(folder) / (name + ".part")
-        tmp.write_text(text(), encoding="utf-8")
-        os.replace(tmp, Path(folder) / name)
+    graph = KnowledgeGraph(records)
+    graph.networkx  # made once, before the fork: both views read it
+    # the GraphML in a forked child (this helper holds no thread or database), the page here
+    pid = os.fork() if hasattr(os, "fork") else -1
+    if pid == 0:
+        code = 1
+        try:
+            _write_view(folder, "graph.graphml", lambda: _text_of(graph._graphml_to))
+            code = 0
+        finally:
+            os._exit(code)
+    _write_view(folder, "graph.html", graph.html)
+    if pid < 0 or os.waitpid(pid, 0)[1] != 0:
+        _write_view(folder, "graph.graphml", lambda: _text_of(graph._graphml_to))
+
+
+def _write_view(folder: str, name: str, text) -> None:
+    tmp = Path(folder) / (name + ".part")
+    tmp.write_text(text(), encoding="utf-8")
+    os.replace(tmp, Path(folder) / name)
 
 
 def _void_text(state: dict) -> str:
