@@ -16,7 +16,7 @@ import re
 import unicodedata
 
 from .kb import KBEntry, KnowledgeBase, Match, normalize
-from .model import Entity, Evidence, Mention
+from .model import Entity, Evidence
 
 __all__ = ["slug", "kb_entity", "EntityTable", "pick_match"]
 

@@ -37,7 +37,7 @@ from typing import Iterable
 from .confidence import confidence as fact_confidence
 from .model import Evidence
 from .records import METWITH_KINDS, Records
-from .vocab import CAMEO_NS, DIP_NS, ID_NS, PLOVER_NS, WD_NS
+from .vocab import CAMEO_NS, ID_NS, PLOVER_NS, WD_NS
 
 __all__ = ["emit", "RDFTriples", "iri", "literal", "parse_literal", "term_value", "XSD_NS", "RDF_NS",
            "partition", "graph_digest", "nt_line"]

@@ -33,7 +33,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from .errors import InputError, KGError
+from .errors import KGError
 
 __all__ = ["to_html", "render_html", "make_view", "full_view", "meetings_view", "countries_view",
            "ego_view", "filter_types", "filter_dates", "find_node", "load_graph", "layout",
