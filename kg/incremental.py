@@ -32,7 +32,8 @@ import json
 from dataclasses import dataclass, field, replace
 from typing import Iterable
 
-from .model import Article, Entity, Event, Extraction, Participant, Quantity, Relation, _fields, sorted_evidence
+from .model import (Article, Entity, Event, Extraction, Quantity, Relation, decode_evidence, decode_record,
+                    sorted_evidence)
 from .records import (DATE_WINDOW_DAYS, METWITH_KINDS, Merge, Records, _corefer_events, _merge_entities,
                       _remap_event, entity_agrees, _span, fold_quantities, fold_relations, linked_ids, name_candidate,
                       quantity_key, resolve_name_group)
@@ -79,25 +80,11 @@ def _fields_of(obj):
     return obj.__dict__
 
 
-def _evidence(items):
-    from .model import Evidence
-
-    return tuple(Evidence(d["article_id"], d["sentence"], d["start"], d["end"], d["rule"], d.get("confidence", 1.0))
-                 for d in items)
-
-
-_CONVERT = {
-    "entity": (Entity, {"aliases": tuple, "evidence": _evidence}),
-    "event": (Event, {"participants": lambda ps: tuple(Participant(**p) for p in ps), "topics": tuple,
-                      "evidence": _evidence}),
-    "relation": (Relation, {"evidence": _evidence}),
-    "quantity": (Quantity, {"concerns": tuple, "evidence": _evidence}),
-}
+_KINDS = {"entity": Entity, "event": Event, "relation": Relation, "quantity": Quantity}
 
 
 def _loads(kind: str, text: str):
-    cls, conv = _CONVERT[kind]
-    return _fields(cls, json.loads(text), conv)
+    return decode_record(_KINDS[kind], json.loads(text))
 
 
 def _unit_entity(eid: str) -> str:
@@ -270,9 +257,10 @@ class MergeIndex:
         self.db.executemany("INSERT OR REPLACE INTO ix_node VALUES (?, ?, ?)", nodes)
         self.db.executemany("INSERT OR IGNORE INTO ix_node_art VALUES (?, ?)", arts)
 
-    def _entity(self, nid: str, articles: Iterable[str] | None = None) -> Entity | None:
-        """A stored entity with all its evidence, or only that of ``articles``."""
-        head = self._node(nid)
+    def _entity(self, nid: str, articles: Iterable[str] | None = None, head: Entity | None = None) -> Entity | None:
+        """A stored entity with all its evidence, or only that of ``articles`` (``head``: its
+        record without evidence, when read already)."""
+        head = head or self._node(nid)
         if head is None:
             return None
         raws = [nid] + [r for (r,) in self.db.execute("SELECT raw FROM ix_map WHERE final=?", (nid,))]
@@ -284,7 +272,7 @@ class MergeIndex:
             else:
                 for a in articles:
                     rows += self.db.execute("SELECT body FROM ix_contrib WHERE unit=? AND article=?", (unit, a)).fetchall()
-        return replace(head, evidence=sorted_evidence(ev for (b,) in rows for ev in _evidence(json.loads(b)["evidence"])))
+        return replace(head, evidence=sorted_evidence(ev for (b,) in rows for ev in decode_evidence(json.loads(b)["evidence"])))
 
     def _node_arts(self, nid: str) -> set[str]:
         return {a for (a,) in self.db.execute("SELECT article FROM ix_node_art WHERE node=?", (nid,))}
@@ -401,7 +389,7 @@ class MergeIndex:
         nodes = {}
         for i in sorted(named_by):
             n = self._node(i)
-            nodes[i] = self._entity(i, named_by[i]) if isinstance(n, Entity) else n
+            nodes[i] = self._entity(i, named_by[i], n) if isinstance(n, Entity) else n
         events = {i: n for i, n in nodes.items() if isinstance(n, Event)}
         for pair in sorted(self._person_pairs(events.values())):
             for e in self._events_of_pair(*pair):
@@ -758,14 +746,14 @@ def full_records(db, version: str) -> Records:
                               (version,)):
         data = json.loads(text)
         data["text"] = ""
-        a = _fields(Article, data, {"title_span": tuple})
+        a = decode_record(Article, data)
         rec.articles[a.id] = a
     rows = sorted(db.execute("SELECT id, kind, body FROM ix_node"))
     final = dict(db.execute("SELECT raw, final FROM ix_map"))
     evidence: dict[str, list] = {}
     for unit, body in db.execute("SELECT unit, body FROM ix_contrib WHERE unit >= 'E\t' AND unit < 'E\n'"):
         raw = unit[2:]
-        evidence.setdefault(final.get(raw, raw), []).extend(_evidence(json.loads(body)["evidence"]))
+        evidence.setdefault(final.get(raw, raw), []).extend(decode_evidence(json.loads(body)["evidence"]))
     for nid, kind, body in rows:
         n = _loads(kind, body)
         if kind == "entity":
@@ -794,7 +782,7 @@ def update_records(rec: Records, db, version: str, changed: Iterable[str], artic
         if row:
             data = json.loads(row[0])
             data["text"] = ""
-            rec.articles[aid] = _fields(Article, data, {"title_span": tuple})
+            rec.articles[aid] = decode_record(Article, data)
     for nid in changed:
         for table in (rec.entities, rec.events, rec.quantities):
             table.pop(nid, None)
@@ -802,7 +790,7 @@ def update_records(rec: Records, db, version: str, changed: Iterable[str], artic
             rec.relations.pop(tuple(json.loads(nid[2:])), None)
         n = index._node(nid)
         if isinstance(n, Entity):
-            rec.entities[nid] = index._entity(nid)
+            rec.entities[nid] = index._entity(nid, head=n)
         elif isinstance(n, Event):
             rec.events[nid] = n
         elif isinstance(n, Quantity):

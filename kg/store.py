@@ -554,10 +554,10 @@ def _objects_elsewhere(path: Path, objects: set, subjects: set) -> set:
 
 
 def _article(text: str) -> Article:
-    """An :class:`Article` from its JSON (``kg.model.from_json`` for this one flat record, faster)."""
-    from .model import _fields
+    """An :class:`Article` from its JSON (``kg.model.from_json``, faster)."""
+    from .model import decode_record
 
-    return _fields(Article, json.loads(text), {"title_span": tuple})
+    return decode_record(Article, json.loads(text))
 
 
 def _article_json(a: Article) -> str:
