@@ -132,7 +132,7 @@ def bench_throughput(texts: list[str], sample: int) -> dict:
     from natasha import Doc, NewsEmbedding, NewsNERTagger, Segmenter
 
     from kg.ingest import make_article
-    from kg.parallel import extract_many, warm_models
+    from kg.extract.parallel import extract_many, warm_models
 
     arts = [make_article(t + f"\n\nВыпуск номер {k}.", source=f"s{k}.txt", lang="ru") for k, t in enumerate(texts[:sample])]
     seg, ner = Segmenter(), NewsNERTagger(NewsEmbedding())
@@ -144,7 +144,7 @@ def bench_throughput(texts: list[str], sample: int) -> dict:
             d.segment(seg)
             d.tag_ner(ner)
 
-    from kg.parallel import one_blas_thread
+    from kg.extract.parallel import one_blas_thread
 
     limiter = one_blas_thread()  # both sides with one BLAS thread, as kg's extraction runs
     natasha_ner()  # warm
@@ -182,8 +182,8 @@ def bench_store(texts: list[str], n: int, work: Path, jobs: int) -> dict:
 def bench_query(store: Path, out: Path) -> dict:
     import rdflib
 
-    from kg.query import run_query
-    from kg.store import open_rdf_store
+    from kg.sparql.query import run_query
+    from kg.store.build import open_rdf_store
 
     t = time.perf_counter(); st = open_rdf_store(store); t_open = time.perf_counter() - t
     t = time.perf_counter(); rows_ox = run_query(st, QUERY).rows; t_ox = time.perf_counter() - t

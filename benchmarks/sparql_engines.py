@@ -25,7 +25,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from kg.named_queries import list_queries, render  # noqa: E402
+from kg.sparql.named import list_queries, render  # noqa: E402
 
 DIP = "https://w3id.org/dipkg/ontology#"
 ID = "https://w3id.org/dipkg/id/"

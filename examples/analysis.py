@@ -18,7 +18,7 @@ from pathlib import Path
 
 import kg
 import kg.analysis as ka
-from kg import graph_io
+from kg.graph import formats as graph_io
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "data" / "corpus12"

@@ -21,13 +21,11 @@ def _err(msg: str) -> None:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    if args.store:  # issue 9: the persistent store (kg/store.py)
-        from .store import cli_build
+    if args.store:
+        return _build_store(args)
+    from .pipeline import build
 
-        return cli_build(args, _err)
-    from .parallel import build_parallel  # issue 9: -j N / --scheduler (kg/parallel.py)
-
-    result = build_parallel(args.inputs, jobs=args.jobs, progress=args.progress, scheduler=args.scheduler)
+    result = build(args.inputs, jobs=args.jobs, progress=args.progress, scheduler=args.scheduler)
     for e in result.errors:
         _err(str(e))
     rec = result.records
@@ -43,9 +41,36 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
+def _build_store(args: argparse.Namespace) -> int:
+    """``kg build --store DIR``: the persistent, incremental build (kg.store)."""
+    from .store import build_store
+
+    outdir = None if args.no_exports else args.output
+    res = build_store(args.inputs, args.store, outdir=outdir, jobs=args.jobs, progress=args.progress,
+                      scheduler=args.scheduler, refresh=args.refresh)
+    for e in res.errors:
+        _err(str(e))
+    if not res.articles:
+        _err("no article could be read; nothing written")
+        return 2
+    head = (f"{res.read} articles read: {res.extracted} extracted, {res.skipped} unchanged; "
+            f"store {args.store}: {res.articles} articles")
+    if res.unchanged:
+        print(head + "; graph and exports up to date")
+    else:
+        n = res.counts
+        print(head + f", {n['entity']} entities, {n['event']} events, {n['relation']} relations; "
+              f"{res.graphs_replaced} named graphs replaced" + (" (incremental merge)" if res.incremental else "")
+              + (" -> " + ", ".join(str(p) for p in res.exports) if res.exports else ""))
+    if res.errors:
+        print(f"{len(res.errors)} input(s) failed (listed above)", file=sys.stderr)
+        return 1
+    return 0
+
+
 def cmd_query(args: argparse.Namespace) -> int:
-    from . import named_queries
-    from .query import run_query
+    from .sparql import named as named_queries
+    from .sparql.query import run_query
 
     if args.list:
         for q in named_queries.list_queries().values():
@@ -78,7 +103,7 @@ def cmd_query(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from .validate import validate
+    from .sparql.validate import validate
 
     conforms, report = validate(args.graph)
     sys.stdout.write(report if report.endswith("\n") else report + "\n")
@@ -86,7 +111,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from .serve import serve
+    from .sparql.serve import serve
 
     return serve(args.graph, host=args.host, port=args.port, timeout=args.timeout, limit=args.limit,
                  workers=args.workers, cors_origin=args.cors_origin)
@@ -107,15 +132,15 @@ def cmd_kb(args: argparse.Namespace) -> int:
 
 
 def cmd_view(args: argparse.Namespace) -> int:
-    from .export import write_atomic
-    from .viz import load_graph, to_html
+    from .atomic import write_atomic
+    from .views import load_graph, to_html
 
     inputs = args.inputs
     errors = []
     if len(inputs) == 1 and str(inputs[0]).lower().endswith(".graphml"):
         G = load_graph(inputs[0])
     else:
-        from .build import build
+        from .pipeline import build
 
         result = build(inputs)
         errors = result.errors
@@ -150,7 +175,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
         print(r.text(max_errors=args.errors))
         print()
     if args.json:
-        from .export import write_atomic
+        from .atomic import write_atomic
 
         write_atomic(args.json, json.dumps(summary(reports), indent=1, sort_keys=True) + "\n")
     return 0
@@ -159,8 +184,8 @@ def cmd_eval(args: argparse.Namespace) -> int:
 def cmd_stats(args: argparse.Namespace) -> int:
     import json
 
-    from .analysis import _stats_text, stats
-    from .graph_io import load_or_build
+    from .analysis import stats, stats_text
+    from .pipeline import load_or_build
 
     G, errors, n_articles = load_or_build(args.inputs)
     for e in errors:
@@ -169,12 +194,13 @@ def cmd_stats(args: argparse.Namespace) -> int:
         _err("no article could be read")
         return 2
     s = stats(G, top=args.top)
-    sys.stdout.write(json.dumps(s, ensure_ascii=False, indent=1) + "\n" if args.json else _stats_text(s))
+    sys.stdout.write(json.dumps(s, ensure_ascii=False, indent=1) + "\n" if args.json else stats_text(s))
     return 1 if errors else 0
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from .graph_io import FORMATS, load_or_build, write
+    from .graph.formats import FORMATS, write
+    from .pipeline import load_or_build
 
     G, errors, n_articles = load_or_build(args.inputs)
     for e in errors:
@@ -188,6 +214,21 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 1 if errors else 0
 
 
+def cmd_push(args) -> int:
+    from .sparql.push import push
+
+    password = args.password if args.password is not None else os.environ.get("KG_PUSH_PASSWORD")
+    if not Path(args.graph).exists():
+        _err(f"{args.graph}: no such file or directory")
+        return 2
+    rep = push(args.graph, endpoint=args.endpoint, graph_store=args.graph_store, user=args.user,
+               password=password, timeout=args.timeout, all_graphs=args.all, progress=args.progress)
+    how = "Graph Store Protocol" if args.graph_store else "SPARQL Update"
+    print(f"{rep.graphs} graphs ({rep.triples} triples) pushed by {how} in {rep.requests} requests"
+          + (f"; {rep.skipped} unchanged since the last push" if rep.skipped else ""))
+    return 0
+
+
 def make_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="kg", description="Diplomatic event knowledge graph from news articles.")
     p.add_argument("--version", action="version", version=f"dipkg {__version__}")
@@ -198,9 +239,17 @@ def make_parser() -> argparse.ArgumentParser:
                                    "RSS/Atom) and write graph.ttl, graph.jsonld, graph.html, graph.graphml.")
     b.add_argument("inputs", nargs="+", help="files or directories (read recursively)")
     b.add_argument("-o", "--output", default="exports", help="output folder (default: exports/)")
-    from .parallel import add_build_arguments  # issue 9: -j, --progress, --scheduler, --store
-
-    add_build_arguments(b)
+    b.add_argument("-j", "--jobs", type=int, default=None, metavar="N",
+                   help="extraction processes (default: all cores; 1: in this process)")
+    b.add_argument("--progress", action="store_true", default=None,
+                   help="show a progress bar on stderr (default: only when stderr is a terminal)")
+    b.add_argument("--scheduler", metavar="ADDRESS",
+                   help="run the extraction on a Dask cluster, e.g. tcp://host:8786 (pip install 'dipkg[scale]')")
+    b.add_argument("--store", metavar="DIR",
+                   help="keep records and RDF in this persistent store: unchanged articles are skipped, "
+                        "new ones added (the store's graph is every article it holds)")
+    b.add_argument("--refresh", action="store_true", help="with --store: extract every input again")
+    b.add_argument("--no-exports", action="store_true", help="with --store: update the store only")
     b.set_defaults(func=cmd_build)
 
     q = sub.add_parser("query", help="run SPARQL over an export",
@@ -279,9 +328,21 @@ def make_parser() -> argparse.ArgumentParser:
                                           "graph.json, graph.graphml or neo4j/")
     x.set_defaults(func=cmd_export)
 
-    from .push import add_parser as add_push_parser  # issue 9: kg push (kg/push.py)
-
-    add_push_parser(sub)
+    pu = sub.add_parser("push", help="send the graph to a SPARQL 1.1 store, one named graph per article",
+                       description="Send an export (.trig, .ttl, .nt, .jsonld) or a --store folder to any SPARQL "
+                                   "1.1 store: Graph Store Protocol PUT per article graph (--graph-store), or "
+                                   "SPARQL Update in chunks of 1,000 triples (--endpoint). Re-pushing an article "
+                                   "replaces its graph.")
+    pu.add_argument("graph", metavar="GRAPH_OR_STORE", help="an RDF export or a kg build --store folder")
+    pu.add_argument("--endpoint", metavar="URL", help="SPARQL Update endpoint, e.g. http://127.0.0.1:7878/update")
+    pu.add_argument("--graph-store", metavar="URL",
+                   help="Graph Store Protocol endpoint, e.g. http://127.0.0.1:7878/store (preferred when given)")
+    pu.add_argument("--user", help="user name (HTTP Basic, or Digest when the server asks)")
+    pu.add_argument("--password", help="password (or the KG_PUSH_PASSWORD environment variable)")
+    pu.add_argument("--all", action="store_true", help="from a store: send every graph, not only the changed ones")
+    pu.add_argument("--timeout", type=float, default=120.0, help="seconds per request (default: 120)")
+    pu.add_argument("--progress", action="store_true", default=None, help="show a progress bar on stderr")
+    pu.set_defaults(func=cmd_push)
 
     k = sub.add_parser("kb", help="the shipped knowledge base", description="Look up or count KB entries.")
     ksub = k.add_subparsers(dest="kb_command", required=True)

@@ -27,7 +27,7 @@ def fixture_graph(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def fixture_store(fixture_graph):
-    from kg.query import load_store
+    from kg.sparql.query import load_store
 
     return load_store(fixture_graph / "graph.ttl")
 

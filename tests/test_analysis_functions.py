@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import doctest
+import importlib
 
 import networkx as nx
 import pytest
@@ -23,7 +24,13 @@ def C(corpus12):
 
 
 def test_analysis_docstring_examples_run():
-    failed, attempted = doctest.testmod(ka, optionflags=doctest.NORMALIZE_WHITESPACE)
+    """Every module's examples run, with the package's public names in scope (as after
+    ``from kg.analysis import *``)."""
+    names = {name: getattr(ka, name) for name in ka.__all__}
+    failed = attempted = 0
+    for mod in [ka] + [importlib.import_module(f"kg.analysis.{m}") for m in ("events", "networks", "tables", "example")]:
+        f, a = doctest.testmod(mod, extraglobs=names, optionflags=doctest.NORMALIZE_WHITESPACE)
+        failed, attempted = failed + f, attempted + a
     assert attempted >= 20 and failed == 0
     undocumented = [name for name in ka.__all__ if callable(getattr(ka, name))
                     and ">>>" not in (getattr(ka, name).__doc__ or "")]

@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from kg import graph_io
+from kg.graph import formats as graph_io
 from kg.cli import main
 
 

@@ -7,8 +7,8 @@ import pytest
 from rdflib import URIRef
 from rdflib.namespace import RDF
 
-import kg.confidence as kc
-from kg.confidence import confidence, rule_weight
+import kg.merge.confidence as kc
+from kg.merge.confidence import confidence, rule_weight
 from kg.model import Evidence
 from kg.vocab import DIP
 

@@ -11,7 +11,7 @@ NAMES = ("07_ru_tokayev_mirziyoyev_astana.txt", "08_en_tokayev_mirziyoyev_astana
 
 def test_dask_local_cluster_identical_exports(tmp_path, data_dir):
     import kg
-    from kg.parallel import build_parallel
+    from kg.pipeline import build as build_parallel
 
     paths = [data_dir / "corpus12" / n for n in NAMES]
     local = kg.build(paths)

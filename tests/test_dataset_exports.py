@@ -76,7 +76,7 @@ def test_dataset_void_describes_the_graph(fixture_graph):
 
 def test_dataset_provenance_is_queryable(fixture_store):
     """Per fact: the article, the sentence, the rule and the extractor's confidence."""
-    from kg.query import run_query
+    from kg.sparql.query import run_query
 
     table = run_query(fixture_store, """
       PREFIX dip: <https://w3id.org/dipkg/ontology#>

@@ -12,7 +12,7 @@ import networkx as nx
 import rdflib
 from rdflib.compare import isomorphic
 
-from kg.export import EXPORT_FILES
+from kg.pipeline import EXPORT_FILES
 
 ROOT = Path(__file__).parent.parent
 

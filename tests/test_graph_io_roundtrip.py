@@ -8,7 +8,7 @@ import re
 import networkx as nx
 import pytest
 
-from kg import graph_io
+from kg.graph import formats as graph_io
 from kg.analysis import example_graph
 
 NEO4J_FIELD = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*:(string|long|double|date|boolean)(\[\])?$|^(id:ID|:LABEL|"

@@ -14,7 +14,7 @@ import pytest
 
 from hostile_util import FIXTURE, ROOT, kg_command, kg_env, run_kg
 
-from kg.export import EXPORT_FILES
+from kg.pipeline import EXPORT_FILES
 
 BILINGUAL = ROOT / "tests" / "data" / "bilingual"
 OLD = "Xi Jinping met Kassym-Jomart Tokayev in Astana on Tuesday to discuss trade.\n"

@@ -8,7 +8,7 @@ import shutil
 
 from hostile_util import FIXTURE, ROOT, run_kg
 
-from kg.export import EXPORT_FILES
+from kg.pipeline import EXPORT_FILES
 
 BILINGUAL = ROOT / "tests" / "data" / "bilingual"
 

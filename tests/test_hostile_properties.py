@@ -27,7 +27,7 @@ from kg.ingest import read_bytes, read_string
 from kg.ingest.article import _UNSAFE, make_article, normalize_text
 from kg.model import Article, Entity, Event, Evidence, Extraction, Participant
 from kg.rdf import serialize, to_rdf
-from kg.records import merge_extractions
+from kg.merge import merge_extractions
 from kg.vocab import entity_iri
 
 DIP = Namespace("https://w3id.org/dipkg/ontology#")
@@ -128,8 +128,8 @@ _PLAIN: list[str] = []
 
 def _plain_page() -> str:
     if not _PLAIN:
-        from kg.graph import to_networkx
-        from kg.viz import to_html
+        from kg.graph.convert import to_networkx
+        from kg.views.network import to_html
 
         _PLAIN.append(to_html(to_networkx(_records("plain", "plain sentence", "plain quote")), title="plain"))
     return _PLAIN[0]
@@ -147,8 +147,8 @@ def test_property_exports_round_trip_any_text(label, sentence, quote):
         assert Literal(label, lang="en") in set(back.objects(person, RDFS.label)), fmt
         assert sentence in {str(s) for s in back.objects(None, DIP.sentence)}, fmt
 
-    from kg.graph import to_networkx
-    from kg.viz import to_html
+    from kg.graph.convert import to_networkx
+    from kg.views.network import to_html
 
     page = to_html(to_networkx(rec), title=label)
     # as many script elements as in a page of plain text: vis-network, the data, the page's code

@@ -14,7 +14,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from kg.serve import MAX_BODY, make_server
+from kg.sparql.serve import MAX_BODY, make_server
 
 
 @pytest.fixture(scope="module")

@@ -15,10 +15,11 @@ from collections import defaultdict
 
 import pytest
 
-from kg.incremental import MergeIndex, spliced_records
+from kg.merge.incremental import MergeIndex
+from kg.merge.readback import spliced_records
 from kg.model import Article, Entity, Event, Evidence, Extraction, Participant, Quantity, Relation
-from kg.records import merge_extractions
-from kg.triples import emit
+from kg.merge import merge_extractions
+from kg.rdf.triples import emit
 
 COUNTRIES = ["country/ru", "country/kz", "country/cn", "country/uz"]
 LEADERS = ["person/tokayev", "person/xi", "person/putin"]
@@ -82,7 +83,7 @@ def _article(rnd: random.Random, n: int) -> Extraction:
 
 
 def _nodes(index: MergeIndex) -> dict:
-    from kg.incremental import _loads
+    from kg.merge.units import loads as _loads
 
     out = {}
     for i, kind, body in index.db.execute("SELECT id, kind, body FROM ix_node"):
@@ -91,7 +92,7 @@ def _nodes(index: MergeIndex) -> dict:
 
 
 def _full_nodes(rec) -> dict:
-    from kg.incremental import _unit_relation
+    from kg.merge.units import unit_relation as _unit_relation
 
     out = {**rec.entities, **rec.events, **rec.quantities}
     out.update({_unit_relation(k): r for k, r in rec.relations.items()})
@@ -136,7 +137,7 @@ def test_adding_articles_gives_the_full_merge(seed):
         full = merge_extractions(xs)
         assert _nodes(index) == _full_nodes(full)
         stored_merges = sorted(m for (m,) in db.execute("SELECT body FROM ix_merge"))
-        from kg.incremental import _dumps
+        from kg.merge.units import dumps as _dumps
 
         assert stored_merges == sorted(_dumps(m) for m in full.merges)
         assert delta.counts == {"entity": len(full.entities), "event": len(full.events),

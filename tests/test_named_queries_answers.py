@@ -5,8 +5,8 @@ import pytest
 
 from kg.cli import main
 from kg.errors import QueryError
-from kg.named_queries import get, list_queries, render, term
-from kg.query import run_query
+from kg.sparql.named import get, list_queries, render, term
+from kg.sparql.query import run_query
 
 ID = "https://w3id.org/dipkg/id/"
 XI, TOK = ID + "person/xi-jinping", ID + "person/kassym-jomart-tokayev"

@@ -7,7 +7,7 @@ from pathlib import Path
 import rdflib
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
-from kg.extract.ru.events import CODES
+from kg.kinds import KINDS
 from kg.vocab import DIP_NS, JSONLD_CONTEXT, cameo_concept, plover_concept
 
 ONT = Path(__file__).parent.parent / "ontology"
@@ -44,7 +44,7 @@ def test_ontology_alignments():
 
 def test_ontology_code_schemes_cover_the_extractors():
     g = rdflib.Graph().parse(ONT / "cameo.ttl").parse(ONT / "plover.ttl")
-    for cameo, plover in CODES.values():
+    for cameo, plover in ((k.cameo, k.plover) for k in KINDS.values()):
         for concept, code in ((cameo_concept(cameo), cameo), (plover_concept(plover), plover)):
             assert (concept, RDF.type, SKOS.Concept) in g, code
             assert str(g.value(concept, SKOS.notation)) == code

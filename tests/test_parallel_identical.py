@@ -4,11 +4,11 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from kg.parallel import build_parallel
+from kg.pipeline import build, build_articles
 
 
 def test_parallel_two_processes_identical_exports(corpus12, data_dir):
-    par = build_parallel([data_dir / "corpus12"], jobs=2, progress=False)
+    par = build([data_dir / "corpus12"], jobs=2, progress=False)
     assert len(par.records.articles) == 13
     assert par.ntriples() == corpus12.ntriples()
     assert par.trig() == corpus12.trig()
@@ -19,14 +19,12 @@ def test_parallel_two_processes_identical_exports(corpus12, data_dir):
 def test_parallel_failures_reported_like_serial(data_dir):
     import dataclasses
 
-    from kg.build import build_articles
     from kg.ingest import read_paths
-    from kg.parallel import build_from_articles
 
     good = [a for a in read_paths([data_dir / "corpus12" / "12_ru_putin_erdogan_call.txt"])]
     bad = dataclasses.replace(good[0], id="0" * 16, lang="xx", source="bad.txt")
     serial = build_articles(good + [bad])
-    par = build_from_articles(good + [bad], jobs=2, progress=False)
+    par = build_articles(good + [bad], jobs=2, progress=False)
     assert [(e.source, e.reason) for e in par.errors] == [(e.source, e.reason) for e in serial.errors]
     assert len(par.errors) == 1 and par.errors[0].source == "bad.txt" and "not supported" in par.errors[0].reason
     assert par.ntriples() == serial.ntriples()

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from kg.cli import main
-from kg.query import run_query
+from kg.sparql.query import run_query
 
 OXIGRAPH = shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")
 MEETINGS = """PREFIX dip: <https://w3id.org/dipkg/ontology#>
@@ -72,21 +72,21 @@ def test_push_graph_store_same_answers_and_one_copy(server, fixture_graph, capsy
 
 
 def test_push_sparql_update_chunks_replace(server, fixture_graph, monkeypatch):
-    import kg.push
+    import kg.sparql.push
 
-    monkeypatch.setattr(kg.push, "UPDATE_CHUNK", 50)  # many chunks even for the small fixture
+    monkeypatch.setattr(kg.sparql.push, "UPDATE_CHUNK", 50)  # many chunks even for the small fixture
     trig = fixture_graph / "graph.trig"
-    rep = kg.push.push(trig, endpoint=server + "/update")
+    rep = kg.sparql.push.push(trig, endpoint=server + "/update")
     assert rep.requests > rep.graphs  # chunked
     local = run_query(trig, MEETINGS).rows
     assert _remote(server, MEETINGS) == local
     n1 = _remote(server, COUNT_GRAPHS)[0][0]
-    kg.push.push(trig, endpoint=server + "/update")
+    kg.sparql.push.push(trig, endpoint=server + "/update")
     assert _remote(server, COUNT_GRAPHS)[0][0] == n1
 
 
 def test_push_from_store_sends_only_changed_graphs(server, tmp_path, data_dir):
-    from kg.push import push
+    from kg.sparql.push import push
     from kg.store import build_store
 
     store = tmp_path / "store"

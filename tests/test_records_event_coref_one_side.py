@@ -6,7 +6,7 @@ naming Putin alone. One shared participant now merges only dated reports."""
 from __future__ import annotations
 
 from kg.model import Article, Event, Evidence, Extraction, Participant
-from kg.records import merge_extractions
+from kg.merge import merge_extractions
 
 PUTIN, BIDEN, OTHER = "person/vladimir-putin", "person/joe-biden", "person/x~a3"
 

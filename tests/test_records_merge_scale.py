@@ -8,7 +8,9 @@ from __future__ import annotations
 import random
 
 from kg.model import Article, Entity, Event, Evidence, Extraction, Participant
-from kg.records import Records, _candidate_pairs, _resolve_unlinked, _same_event, merge_extractions
+from kg.merge import Records, merge_extractions
+from kg.merge.entities import resolve_unlinked
+from kg.merge.events import candidate_pairs, same_event
 
 PEOPLE = ["person/a", "person/b", "person/c", "country/ru", "country/kz", "org/sco"]
 PLACES = [None, None, "city/astana", "country/kz", "city/tashkent", "country/uz"]
@@ -39,11 +41,11 @@ def test_candidate_pairs_hold_every_pair_that_can_merge():
         events = _events(rnd, rnd.randint(2, 40))
         for kind in ("Meeting", "Summit", "PhoneCall"):
             group = sorted((e for e in events if e.kind == kind), key=lambda e: e.id)
-            cands = set(_candidate_pairs(kind, group))
+            cands = set(candidate_pairs(kind, group))
             assert all(i < j for i, j in cands)
             for i, a in enumerate(group):
                 for j in range(i + 1, len(group)):
-                    if _same_event(a, group[j], rec):
+                    if same_event(a, group[j], rec):
                         checked += 1
                         assert (i, j) in cands, (a, group[j])
     assert checked > 200  # the random events do merge often enough for the check to mean something
@@ -52,7 +54,7 @@ def test_candidate_pairs_hold_every_pair_that_can_merge():
 def _naive_unlinked(xs: list[Extraction]) -> tuple[dict, list]:
     """The pairwise definition: mentions of one name tie when their articles share a linked
     entity; a group takes its smallest id; the reason names the last tied pair's context."""
-    from kg.records import _name_key
+    from kg.merge.entities import _name_key
 
     linked = {x.article.id: {e.id for e in x.entities if e.kb_id} for x in xs}
     cands: dict = {}
@@ -110,7 +112,7 @@ def test_unlinked_ties_as_the_pairwise_definition():
                                    label_ru=name, evidence=(Evidence(aid, "s", 0, 1, "r"),)))
             xs.append(Extraction(article=Article(id=aid, text="t"), entities=tuple({e.id: e for e in ents}.values())))
         rec = Records()
-        mapping = _resolve_unlinked(xs, rec)
+        mapping = resolve_unlinked(xs, rec)
         want_map, want_merges = _naive_unlinked(xs)
         assert mapping == want_map
         assert [(m.into, m.merged, m.reason) for m in rec.merges] == want_merges

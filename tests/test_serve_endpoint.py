@@ -11,7 +11,7 @@ import urllib.request
 import pytest
 from SPARQLWrapper import CSV, JSON, TSV, XML, SPARQLWrapper, TURTLE
 
-from kg.serve import classify, make_server
+from kg.sparql.serve import classify, make_server
 
 PREFIX = "PREFIX dip: <https://w3id.org/dipkg/ontology#> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> "
 

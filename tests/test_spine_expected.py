@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kg.evaluation.expected import CHECKS, PREFIXES, run_checks
-from kg.query import run_query
+from kg.sparql.query import run_query
 
 
 @pytest.mark.parametrize("name", [c[0] for c in CHECKS])

@@ -7,8 +7,9 @@ import random
 
 import pytest
 
-from kg import dataset, splice
-from kg.triples import literal
+from kg.rdf import splice
+from kg.rdf import writers as dataset
+from kg.rdf.terms import literal
 
 FULL = {"graph.nt": dataset.write_ntriples, "graph.ttl": dataset.write_turtle, "graph.jsonld": dataset.write_jsonld}
 NASTY = ["plain", 'a "quote"', "line\nbreak", "tab\there", "}\n\n{", "  {\"@id\": 1}", "\u2028x", "@prefix", ".", ""]

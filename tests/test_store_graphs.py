@@ -8,9 +8,10 @@ import sqlite3
 import pytest
 
 import kg
-from kg.export import EXPORT_FILES
+from kg.pipeline import EXPORT_FILES
 from kg.store import build_store
-from kg.triples import DIP_CONFIDENCE, DIP_SOURCE_COUNT, partition
+from kg.rdf.terms import DIP_CONFIDENCE, DIP_SOURCE_COUNT
+from kg.rdf.triples import partition
 
 from conftest import STORE_FIRST as FIRST
 TASHKENT = "11_en_tokayev_mirziyoyev_tashkent.txt"

@@ -7,11 +7,11 @@ import sqlite3
 import pytest
 
 import kg
-import kg.export
-import kg.parallel
-import kg.store
+import kg.atomic
+import kg.extract.parallel
+import kg.store.views
 from kg.cli import main
-from kg.query import run_query
+from kg.sparql.query import run_query
 from kg.store import StoreError, build_store, describe
 
 from conftest import STORE_FIRST
@@ -44,7 +44,7 @@ def test_store_skips_unchanged_adds_new_same_exports(tmp_path, corpus, data_dir)
 def _same_exports(out, serial, where):
     """Every export of a store build is byte for byte the serial build's."""
     serial.write(where)
-    for name in kg.export.EXPORT_FILES:
+    for name in kg.pipeline.EXPORT_FILES:
         assert (out / name).read_bytes() == (where / name).read_bytes(), name
 
 
@@ -88,7 +88,7 @@ def test_store_cli_query_on_store(tmp_path, corpus, capsys):
 
 def test_store_killed_during_extraction_keeps_committed_records(tmp_path, corpus, monkeypatch):
     store = tmp_path / "store"
-    real = kg.parallel.extract_one
+    real = kg.extract.parallel.extract_one
     calls = []
 
     def dying(article):
@@ -97,7 +97,7 @@ def test_store_killed_during_extraction_keeps_committed_records(tmp_path, corpus
             raise KeyboardInterrupt  # the build is killed while extracting the third article
         return real(article)
 
-    monkeypatch.setattr(kg.parallel, "extract_one", dying)
+    monkeypatch.setattr(kg.extract.parallel, "extract_one", dying)
     with pytest.raises(KeyboardInterrupt):
         build_store([corpus], store, outdir=None, jobs=1, progress=False, batch=1)
     db = sqlite3.connect(store / "records.sqlite")
@@ -106,7 +106,7 @@ def test_store_killed_during_extraction_keeps_committed_records(tmp_path, corpus
     db.close()
     with pytest.raises(StoreError):  # the RDF side was never completed: queries refuse it
         run_query(store, EVENTS)
-    monkeypatch.setattr(kg.parallel, "extract_one", real)
+    monkeypatch.setattr(kg.extract.parallel, "extract_one", real)
     res = build_store([corpus], store, outdir=None, jobs=1, progress=False)
     assert (res.extracted, res.skipped) == (1, 2)
     assert run_query(store, EVENTS).rows == run_query(_nt_file(tmp_path, corpus), EVENTS).rows
@@ -156,7 +156,7 @@ def test_store_served_in_place(tmp_path, data_dir):
     import urllib.parse
     import urllib.request
 
-    from kg.serve import make_server
+    from kg.sparql.serve import make_server
 
     store = tmp_path / "store"
     build_store([data_dir / "articles" / "talks_fixture.txt"], store, outdir=None, jobs=1, progress=False)
@@ -209,14 +209,14 @@ def test_store_views_made_here_when_the_helper_fails(tmp_path, corpus, data_dir,
     they are made in the build's own process, and are the same."""
     store, out = tmp_path / "store", tmp_path / "out"
     build_store([corpus], store, outdir=out, jobs=1, progress=False)
-    real_wait = kg.store._Views.wait
+    real_wait = kg.store.views.ViewsHelper.wait
 
     def failed(self):
         real_wait(self)
         self.ok = False
         return False
 
-    monkeypatch.setattr(kg.store._Views, "wait", failed)
+    monkeypatch.setattr(kg.store.views.ViewsHelper, "wait", failed)
     shutil.copy(data_dir / "corpus12" / ADDED, corpus / ADDED)
     res = build_store([corpus], store, outdir=out, jobs=1, progress=False)
     assert res.incremental and res.exports_spliced

@@ -5,7 +5,7 @@ import rdflib
 from rdflib import Literal
 
 from kg.cli import main
-from kg.validate import validate
+from kg.sparql.validate import validate
 from kg.vocab import DIP, ID
 
 

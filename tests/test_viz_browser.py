@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from kg import viz
+from kg import views as viz
 from kg.cli import main
 
 ROOT = Path(__file__).parent.parent

@@ -9,7 +9,7 @@ import time
 import networkx as nx
 import pytest
 
-from kg import viz
+from kg import views as viz
 from kg.cli import main
 from kg.errors import KGError
 

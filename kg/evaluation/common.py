@@ -9,6 +9,8 @@ import functools
 import hashlib
 from dataclasses import dataclass, field
 
+from ..extract.ru import extract_ru
+from ..extract.ru.nlp import models
 from ..kb import normalize, word_forms
 from ..model import Article, Extraction
 
@@ -38,8 +40,6 @@ class Prediction:
 
 
 def predict(doc: str, text: str, date: str | None = None) -> Prediction:
-    from ..extract.ru import extract_ru
-
     art = Article(id=hashlib.sha256(text.encode()).hexdigest()[:16], text=text, date=date, lang="ru",
                   source=doc)
     x = extract_ru(art)
@@ -82,8 +82,6 @@ def names_match(gold: str | set[str], ours: set[str]) -> bool:
 def natasha_spans(text: str) -> list[tuple[int, int, str]]:
     """Natasha NER alone on the raw text: the baseline the NER measure compares with."""
     from natasha import Doc
-
-    from ..extract.ru.nlp import models
 
     m = models()
     doc = Doc(text)

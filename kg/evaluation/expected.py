@@ -5,6 +5,8 @@ and in the CI quality gate (on the seed itself, when ../shared is present).
 """
 from __future__ import annotations
 
+from ..sparql.query import run_query
+
 __all__ = ["PREFIXES", "CHECKS", "run_checks"]
 
 PREFIXES = """PREFIX dip: <https://w3id.org/dipkg/ontology#>
@@ -49,8 +51,6 @@ CHECKS: list[tuple[str, str, bool]] = [
 
 def run_checks(store) -> list[tuple[str, bool]]:
     """(name, passed) for every check, on a pyoxigraph store or an RDF file path."""
-    from ..query import run_query
-
     out = []
     for name, pattern, expected in CHECKS:
         answer = run_query(store, PREFIXES + "ASK { " + pattern + " }").rows == [["true"]]

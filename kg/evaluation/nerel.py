@@ -14,7 +14,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import Report
-from .common import MEETING_KINDS, NAME_RULES, name_lemmas, natasha_spans, ner_type, predict
+from .common import (
+    MEETING_KINDS,
+    NAME_RULES,
+    name_lemmas,
+    natasha_spans,
+    ner_type,
+    predict,
+)
 from .factrueval import LEADER_POSITIONS
 from .matching import match_items, match_pairs, ner_scores
 

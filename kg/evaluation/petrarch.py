@@ -23,6 +23,9 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+from ..extract.en import extract_en
+from ..ingest import make_article
+from ..kb import load
 from . import Report
 
 __all__ = ["evaluate", "read_rows", "event_countries"]
@@ -108,10 +111,6 @@ def _root(code: str | None) -> str:
 
 
 def evaluate(corpus_dir: Path) -> Report:
-    from ..extract.en import extract_en
-    from ..ingest import make_article
-    from ..kb import load
-
     kb = load()
     rows = read_rows(_find(corpus_dir))
     rep = Report("PETRARCH-2 gold sentences: consult (04x) and agreement (05x) events, English pipeline")

@@ -22,6 +22,9 @@ import difflib
 import re
 from pathlib import Path
 
+from ..extract.en import extract_en
+from ..ingest import read_file
+from ..kb import load
 from . import Report
 
 __all__ = ["evaluate", "target_entry", "align"]
@@ -86,10 +89,6 @@ def align(raw: str, text: str) -> list[int]:
 
 
 def evaluate(corpus_dir: Path) -> Report:
-    from ..extract.en import extract_en
-    from ..ingest import read_file
-    from ..kb import load
-
     kb = load()
     folder = _folder(corpus_dir)
     rep = Report("Wikinews (English): entity linking against the editors' links to KB entries")

@@ -17,7 +17,14 @@ from ..model import Article
 from .article import article_id, make_article, normalize_text
 from .decode import MAX_BYTES, decode
 from .lang import detect_language
-from .readers import looks_like_feed, looks_like_html, read_feed, read_html, read_jsonl, read_text
+from .readers import (
+    looks_like_feed,
+    looks_like_html,
+    read_feed,
+    read_html,
+    read_jsonl,
+    read_text,
+)
 
 __all__ = ["NOT_ARTICLES", "read_paths", "input_files", "read_file", "read_string", "make_article", "article_id", "normalize_text",
            "detect_language", "MAX_BYTES"]

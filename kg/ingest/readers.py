@@ -10,7 +10,7 @@ import json
 import re
 from typing import Iterator
 
-from ..dates import parse_dateline
+from ..dates import iso, parse_dateline
 from ..errors import InputError
 from ..model import Article
 from .article import make_article
@@ -28,7 +28,6 @@ def _iso_date(value: object) -> str | None:
     s = str(value).strip()
     m = _ISO_PREFIX.match(s)
     if m:
-        from ..dates import iso
         return iso(int(m.group(1)), int(m.group(2)), int(m.group(3)))
     return parse_dateline(s)
 
@@ -174,7 +173,6 @@ def read_feed(data: bytes, source: str) -> Iterator[Result]:
         for key in ("published_parsed", "updated_parsed"):
             t = entry.get(key)
             if t:
-                from ..dates import iso
                 date = iso(t.tm_year, t.tm_mon, t.tm_mday)
                 break
         link = entry.get("link", "")

@@ -1,6 +1,6 @@
 """The working state of one English article while the rules run over it.
 
-The same record as the Russian pipeline's (:class:`kg.extract.common.Context`),
+The same record as the Russian pipeline's (:class:`kg.extract.context.Context`),
 plus the mentions that name a country as an actor («Ukrainian lawmakers»,
 «Iraq's national security advisor»): CAMEO codes events between countries, so
 an official without a name still makes his country a participant.
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..common import M, Context
+from ..context import Context, M
 
 __all__ = ["M", "EnContext"]
 

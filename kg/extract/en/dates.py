@@ -13,7 +13,7 @@ import datetime as dt
 import re
 
 from ...dates import EN_MONTH_RE, iso, month_number
-from ..ru.dates import DateExpr
+from ..dates import DateExpr
 
 __all__ = ["DateExpr", "find_dates", "find_year"]
 

@@ -9,9 +9,9 @@ sentence («The US, Russia and Switzerland met»). The place is a city (else a
 country) after «in»/«at» (and «to» for visits); dates come from the sentence,
 else the article's date for an event that happened; status from modal verbs,
 negation and cue words. Reports of one event inside an article are merged with
-the Russian pipeline's rules (:func:`kg.extract.common.merge_drafts`).
+the Russian pipeline's rules (:func:`kg.extract.drafts.merge_drafts`).
 
-CAMEO codes refine the per-kind defaults of :data:`kg.extract.common.CODES`
+CAMEO codes refine the per-kind defaults of the table in :mod:`kg.kinds`
 where the text says so: 042 make a visit, 043 host a visit, 046 negotiate
 («talks», «negotiations»), 036 express intent to meet («plans to meet»),
 057 sign or ratify a formal agreement, 051 endorse one.
@@ -20,12 +20,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ...kinds import KINDS
 from ...model import Event
-from ..common import CODES, Draft, draft_event, merge_drafts
-from .context import M, EnContext
+from ..drafts import Draft, draft_event, merge_drafts
+from .context import EnContext, M
 from .dates import find_dates
-from .lexicon import (AGREEMENT_OBJECTS, CANCELLED_CUES, DENIAL_CUES, EVENT_TRIGGERS, PHONE_CUES,
-                      PLANNED_CUES, TEMPORAL_PREPS)
+from .lexicon import (
+    AGREEMENT_OBJECTS,
+    CANCELLED_CUES,
+    DENIAL_CUES,
+    EVENT_TRIGGERS,
+    PHONE_CUES,
+    PLANNED_CUES,
+    TEMPORAL_PREPS,
+)
 from .nlp import Sentence
 
 __all__ = ["EnDraft", "find_events", "to_events"]
@@ -251,7 +259,7 @@ def _ordinal(s: Sentence, i: int) -> int | None:
     return None
 
 
-def find_events(ctx: EnContext) -> list[EnDraft]:
+def find_events(ctx: EnContext) -> None:
     drafts: list[EnDraft] = []
     for s in ctx.sents:
         for i in range(len(s.tokens)):
@@ -262,7 +270,7 @@ def find_events(ctx: EnContext) -> list[EnDraft]:
             if any(o.sent == d.sent and o.kind == d.kind and o.participants == d.participants for o in drafts):
                 continue  # «These meetings follow a historic meeting»: one event per sentence and kind
             drafts.append(d)
-    return merge_drafts(drafts, ctx.article.date)
+    ctx.drafts.extend(merge_drafts(drafts, ctx.article.date))
 
 
 def _draft(ctx: EnContext, s: Sentence, i: int, kind: str, cameo: str | None) -> EnDraft:
@@ -352,14 +360,14 @@ _PLOVER = {"036": "CONSULT", "042": "CONSULT:visit", "043": "CONSULT:visit", "04
            "051": "AGREE", "057": "AGREE"}
 
 
-def to_events(ctx: EnContext, drafts: list[EnDraft]) -> list[Event]:
+def to_events(ctx: EnContext) -> list[Event]:
     events = []
-    for d in drafts:
-        cameo, plover = CODES[d.kind]
+    for d in ctx.drafts:
+        cameo, plover = KINDS[d.kind].cameo, KINDS[d.kind].plover
         code = getattr(d, "cameo", None)
         if code and d.kind != "Summit" or code == "036":
             cameo, plover = code, _PLOVER.get(code, plover)
             if code == "040" and d.kind == "PhoneCall":
-                plover = CODES["PhoneCall"][1]
+                plover = KINDS["PhoneCall"].plover
         events.append(draft_event(ctx.article.id, d, cameo, plover))
     return events

@@ -4,14 +4,14 @@ from __future__ import annotations
 import hashlib
 import re
 
+from ...kinds import met_with_kinds
 from ...model import Evidence, Quantity, Relation
-from ..common import kb_relations
 from .context import EnContext
 from .dates import find_year
 from .events import EnDraft
 from .lexicon import CURRENCIES, MEASURES, SCALES, STATEMENT_VERBS, TOPIC_VERBS, TOPICS
 
-__all__ = ["find_statements", "attach_topics", "find_quantities", "kb_relations", "chair_relations"]
+__all__ = ["find_statements", "attach_topics", "find_quantities", "chair_relations"]
 
 _PERSON = ("Person", "Leader")
 _VERBS = r"said|says|added|stressed|noted|told|declared|stated|announced|warned|insisted|emphasi[sz]ed|underlined|explained|argued|asserted|affirmed|confirmed"
@@ -50,7 +50,7 @@ def _statement(ctx: EnContext, s, speaker: str, verb: str, quote: str, ev: Evide
     return d
 
 
-def find_statements(ctx: EnContext) -> list[EnDraft]:
+def find_statements(ctx: EnContext) -> None:
     text = ctx.article.text
     out: list[EnDraft] = []
     used: set[int] = set()
@@ -102,13 +102,13 @@ def find_statements(ctx: EnContext) -> list[EnDraft]:
                                   ctx.evidence(s, t.start, t.end, "en.statement.reported")))
             used.add(s.index)
             break
-    return out
+    ctx.drafts.extend(out)
 
 
-def attach_topics(ctx: EnContext, events: list[EnDraft]) -> None:
+def attach_topics(ctx: EnContext) -> None:
     """Topics discussed («discussed trade, energy and security») go to the nearest preceding
     meeting, call or visit of the article."""
-    talks = [d for d in events if d.kind in ("Meeting", "Visit", "PhoneCall", "Summit")]
+    talks = [d for d in ctx.drafts if d.kind in met_with_kinds()]
     if not talks:
         return
     for s in ctx.sents:
@@ -137,10 +137,10 @@ _MONEY = re.compile(
     re.I)
 
 
-def find_quantities(ctx: EnContext, events: list[EnDraft]) -> list[Quantity]:
+def find_quantities(ctx: EnContext) -> None:
     """Money figures with a measure word in the same sentence («trade ... reached $44 billion»)."""
     out: dict[tuple, Quantity] = {}
-    bilateral = _main_pair(ctx, events)
+    bilateral = _main_pair(ctx, ctx.drafts)
     for s in ctx.sents:
         lows = [t.lower for t in s.tokens]
         measure = next((MEASURES[w] for w in lows if w in MEASURES), None)
@@ -171,7 +171,7 @@ def find_quantities(ctx: EnContext, events: list[EnDraft]) -> list[Quantity]:
             out[key] = Quantity(id=qid, measure=measure, amount=amount * factor, currency=currency,
                                 unit=currency or "", year=year, concerns=tuple(countries),
                                 qualifier=qualifier, evidence=evs)
-    return [out[k] for k in sorted(out, key=str)]
+    ctx.quantities.extend(out[k] for k in sorted(out, key=str))
 
 
 def _main_pair(ctx: EnContext, events: list[EnDraft]) -> list[str]:

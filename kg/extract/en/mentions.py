@@ -16,8 +16,8 @@ from __future__ import annotations
 import re
 
 from ...kb import normalize
-from ...resolve import pick_match
-from ..common import M, Context
+from ..context import Context, M
+from ..entities import pick_match
 from .lexicon import ROLE_NOUNS, STOP_CAPS, TITLES
 
 __all__ = ["find_mentions", "find_repeated_names", "is_name_token"]

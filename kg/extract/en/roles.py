@@ -12,7 +12,7 @@ national security advisor») makes the country an actor of the sentence.
 from __future__ import annotations
 
 from ...model import Relation
-from .context import M, EnContext
+from .context import EnContext, M
 from .lexicon import GROUP_NOUNS, LEADER_ROLES, ROLE_BLOCKERS, ROLE_NOUNS
 from .nlp import Sentence
 

@@ -8,20 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
 
 from ...dates import RU_MONTH_RE, iso, month_number
+from ..dates import DateExpr
 
-__all__ = ["DateExpr", "find_dates", "find_year"]
-
-
-@dataclass(frozen=True)
-class DateExpr:
-    start: int  # offsets in the sentence text
-    end: int
-    begin: str  # ISO date
-    finish: str | None = None  # ISO date of the end of a range
-    relative: bool = False
+__all__ = ["find_dates", "find_year"]
 
 
 _DASH = r"\s*[-–—]\s*"

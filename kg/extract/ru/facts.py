@@ -4,13 +4,14 @@ from __future__ import annotations
 import hashlib
 import re
 
+from ...kinds import met_with_kinds
 from ...model import Evidence, Quantity, Relation
-from .context import Context
+from ..context import Context
+from ..drafts import Draft
 from .dates import find_year
-from .events import Draft
 from .lexicon import CURRENCIES, MEASURES, SCALES, STATEMENT_VERBS, TOPIC_VERBS, TOPICS
 
-__all__ = ["find_statements", "attach_topics", "find_quantities", "kb_relations", "chair_relations"]
+__all__ = ["find_statements", "attach_topics", "find_quantities", "chair_relations"]
 
 _VERB_ALT = "|".join(sorted({"сказал", "заявил", "отметил", "подчеркнул", "сообщил", "добавил",
                              "указал", "заверил", "пояснил", "признал", "напомнил", "констатировал"}))
@@ -33,7 +34,7 @@ def _speaker_in(ctx: Context, start: int, end: int) -> str | None:
     return None
 
 
-def find_statements(ctx: Context) -> list[Draft]:
+def find_statements(ctx: Context) -> None:
     text = ctx.article.text
     out: list[Draft] = []
     used: set[int] = set()
@@ -87,7 +88,7 @@ def find_statements(ctx: Context) -> list[Draft]:
             d.evidence.append(ctx.evidence(s, t.start, t.end, "ru.statement.reported"))
             out.append(d)
             break
-    return out
+    ctx.drafts.extend(out)
 
 
 def _subject_before(ctx: Context, s, i: int) -> str | None:
@@ -108,10 +109,10 @@ def _breaks_subject(t) -> bool:
             or (t.pos in ("VERB", "AUX") and t.feats.get("VerbForm") == "Fin"))
 
 
-def attach_topics(ctx: Context, events: list[Draft]) -> None:
+def attach_topics(ctx: Context) -> None:
     """Topics discussed («обсудили ... торговли, энергетики ...») go to the nearest
     preceding meeting, visit or call in the article."""
-    talks = [d for d in events if d.kind in ("Meeting", "Visit", "PhoneCall", "Summit")]
+    talks = [d for d in ctx.drafts if d.kind in met_with_kinds()]
     if not talks:
         return
     for s in ctx.sents:
@@ -131,10 +132,10 @@ def attach_topics(ctx: Context, events: list[Draft]) -> None:
 _NUMBER = re.compile(r"(?P<n>\d+(?:[ \u00a0]\d{3})*(?:[.,]\d+)?)\s*(?P<scale>трлн|млрд|млн|тыс|триллион\w*|миллиард\w*|миллион\w*|тысяч\w*)?\.?\s*(?P<cur>доллар\w*|долл\.?|евро|рубл\w*|руб\.?|юан\w*|тенге|\$|€)", re.I)
 
 
-def find_quantities(ctx: Context, events: list[Draft]) -> list[Quantity]:
+def find_quantities(ctx: Context) -> None:
     """Money figures with a measure word in the same sentence («товарооборот ... 44 млрд долларов»)."""
     out: dict[tuple, Quantity] = {}
-    bilateral = _main_pair(ctx, events)
+    bilateral = _main_pair(ctx, ctx.drafts)
     for s in ctx.sents:
         lemmas = {t.lemma for t in s.tokens}
         measure = next((MEASURES[lm] for lm in sorted(lemmas) if lm in MEASURES), None)
@@ -165,7 +166,7 @@ def find_quantities(ctx: Context, events: list[Draft]) -> list[Quantity]:
             out[key] = Quantity(id=qid, measure=measure, amount=amount * factor, currency=currency,
                                 unit=currency or "", year=year, concerns=tuple(countries),
                                 qualifier=qualifier, evidence=evs)
-    return [out[k] for k in sorted(out, key=str)]
+    ctx.quantities.extend(out[k] for k in sorted(out, key=str))
 
 
 def _main_pair(ctx: Context, events: list[Draft]) -> list[str]:
@@ -199,57 +200,3 @@ def chair_relations(ctx: Context) -> None:
             if country and org:
                 ev = ctx.evidence(s, t.start, t.end, "ru.member.chairmanship")
                 ctx.relations.append(Relation(country, "memberOf", org, evidence=(ev,)))
-
-
-def kb_relations(ctx: Context) -> None:
-    """Membership and location the knowledge base knows, for entities the article names.
-
-    The evidence is the sentence that names both (else the first naming the
-    organization or city), with the rule ``kb.*`` so nobody mistakes it for a
-    statement of the text.
-    """
-    first: dict[str, tuple] = {}
-    together: dict[tuple[str, str], tuple] = {}
-    by_sent: dict[int, set[str]] = {}
-    for m in sorted(ctx.mentions, key=lambda m: m.start):
-        s = ctx.sents[m.sent]
-        first.setdefault(m.entity, (s, m.start, m.end))
-        by_sent.setdefault(m.sent, set()).add(m.entity)
-    for i, ents in by_sent.items():
-        for a in ents:
-            for b in ents:
-                together.setdefault((a, b), (ctx.sents[i],))
-    present = set(first)
-    for eid in sorted(present):
-        entry = ctx.kb.get(eid)
-        if entry is None:
-            continue
-        if entry.type == "Organization":
-            for c in entry.attrs.get("members", ()):
-                if c in present:
-                    s, a, b = first[eid]
-                    if (c, eid) in together:
-                        s = together[(c, eid)][0]
-                        a, b = s.start, s.end
-                    ctx.relations.append(Relation(c, "memberOf", eid, evidence=(
-                        Evidence(ctx.article.id, s.text, a, b, "kb.membership"),)))
-        elif entry.type == "City":
-            c = entry.attrs.get("country")
-            if c:
-                s, a, b = first[eid]
-                ctx.relations.append(Relation(eid, "locatedIn", c, evidence=(
-                    Evidence(ctx.article.id, s.text, a, b, "kb.located_in"),)))
-                if c not in present:
-                    centry = ctx.kb.get(c)
-                    if centry is not None:
-                        ctx.table.add_linked(centry, Evidence(ctx.article.id, s.text, a, b, "kb.located_in"),
-                                             centry.name_ru)
-        elif entry.type == "Person" and ctx.article.date:
-            # only for dated articles: an undated one could be from any era
-            for o in ctx.kb.offices_of(eid, ctx.article.date):
-                if o.of in present and o.of not in ctx.roles.get(eid, ()):
-                    s, a, b = first[eid]
-                    ctx.relations.append(Relation(eid, "leaderOf", o.of, start_date=o.start, end_date=o.end,
-                                                  evidence=(Evidence(ctx.article.id, s.text, a, b, "kb.office"),)))
-                    ctx.roles.setdefault(eid, set()).add(o.of)
-                    ctx.table.set_type(eid, "Leader")

@@ -6,8 +6,9 @@ capitalised tokens NER missed catches abbreviations such as «БРИКС».
 """
 from __future__ import annotations
 
-from ...resolve import pick_match
-from .context import M, Context
+from ...kb import normalize, word_forms
+from ..context import Context, M
+from ..entities import pick_match
 
 __all__ = ["find_mentions"]
 
@@ -107,8 +108,6 @@ def _scan(ctx: Context, s, covered: set[int], pending: list) -> None:
 def find_repeated_names(ctx: Context) -> None:
     """Surnames NER missed («Токаев поблагодарил...» at a sentence start) of persons
     the article has already named in full."""
-    from ...kb import normalize, word_forms
-
     surnames: dict[str, str] = {}
     for m in ctx.mentions:
         if m.type not in ("Person", "Leader"):

@@ -10,6 +10,9 @@ import functools
 import re
 from dataclasses import dataclass, field
 
+from ..parallel import one_blas_thread
+from .lexicon import PARSE_CUES
+
 __all__ = ["Token", "Span", "Sentence", "analyse", "models"]
 
 
@@ -57,10 +60,14 @@ class Sentence:
 
 @functools.lru_cache(maxsize=1)
 def models():
-    from natasha import (MorphVocab, NewsEmbedding, NewsMorphTagger, NewsNERTagger,
-                         NewsSyntaxParser, Segmenter)
-
-    from ...parallel import one_blas_thread
+    from natasha import (
+        MorphVocab,
+        NewsEmbedding,
+        NewsMorphTagger,
+        NewsNERTagger,
+        NewsSyntaxParser,
+        Segmenter,
+    )
 
     # natasha's taggers are small matrix products: OpenBLAS's extra threads only spin
     # (measured 18x slower on a busy 2-core machine); parallelism comes from processes
@@ -285,8 +292,6 @@ def _surely_nominative(word: str) -> bool:
 
 def _has_cue(words: list[str]) -> bool:
     """Whether a sentence may hold something a tree-reading rule starts from."""
-    from .lexicon import PARSE_CUES
-
     return any(not _word_lemmas(w).isdisjoint(PARSE_CUES) for w in words if w[:1].isalpha())
 
 

@@ -9,7 +9,7 @@ the knowledge base on the article's date) names as holder of that office.
 from __future__ import annotations
 
 from ...model import Relation
-from .context import M, Context
+from ..context import Context, M
 from .lexicon import LEADER_ROLES, ROLE_NOUNS
 from .nlp import Sentence
 
