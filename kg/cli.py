@@ -114,7 +114,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from .sparql.serve import serve
 
     return serve(args.graph, host=args.host, port=args.port, timeout=args.timeout, limit=args.limit,
-                 workers=args.workers, cors_origin=args.cors_origin)
+                 workers=args.workers, cors_origin=args.cors_origin, allow_hosts=args.allow_host or ())
 
 
 def cmd_kb(args: argparse.Namespace) -> int:
@@ -281,6 +281,9 @@ def make_parser() -> argparse.ArgumentParser:
     srv.add_argument("--workers", type=int, default=2, help="query worker processes (default: 2)")
     srv.add_argument("--cors-origin", metavar="ORIGIN",
                      help="allow this browser origin (e.g. a YASGUI page) to query; none by default")
+    srv.add_argument("--allow-host", action="append", metavar="NAME",
+                     help="also answer requests whose Host header is NAME (repeatable); by default only the "
+                          "bound address (and localhost when bound to loopback), against DNS rebinding")
     srv.set_defaults(func=cmd_serve)
 
     v = sub.add_parser("view", help="write the interactive HTML view of a graph",

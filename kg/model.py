@@ -34,15 +34,12 @@ __all__ = [
     "decode_extraction",
     "sorted_evidence",
     "ENTITY_TYPES",
-    "EVENT_KINDS",
     "EVENT_STATUSES",
     "RELATION_TYPES",
 ]
 
 #: Entity types, named as the ontology classes (without the ``dip:`` prefix).
 ENTITY_TYPES = ("Person", "Leader", "Country", "Organization", "City", "Place")
-#: Event kinds, named as the ontology classes.
-EVENT_KINDS = ("Meeting", "Summit", "Visit", "PhoneCall", "AgreementSigning", "Statement")
 EVENT_STATUSES = ("happened", "planned", "cancelled", "denied")
 #: Relation predicates, named as the ontology properties.
 RELATION_TYPES = ("metWith", "participant", "heldIn", "leaderOf", "memberOf",
@@ -134,7 +131,7 @@ class Event:
     """Something that happened (or was planned, cancelled, denied)."""
 
     id: str
-    kind: str  # one of EVENT_KINDS
+    kind: str  # an event kind of kg.kinds (the ontology class)
     label: str = ""
     participants: tuple[Participant, ...] = ()
     place: str | None = None  # Entity.id of a City, Place or Country

@@ -152,3 +152,54 @@ def test_serve_classify():
     assert classify("# INSERT\nSELECT * WHERE { ?s ?p 'DELETE' }") == "query"
     assert classify("with <http://g> delete { ?s ?p ?o } where { ?s ?p ?o }") == "update"
     assert classify("SELECT * { SERVICE <http://x/> { ?s ?p ?o } }") == "service"
+
+
+@pytest.fixture
+def guarded(fixture_graph):
+    """A server that counts the queries its workers run, answering also to the name dipkg.test."""
+    server, pool = make_server(fixture_graph / "graph.ttl", port=0, timeout=2.0, workers=1, quiet=True,
+                               allow_hosts=["dipkg.test"])
+    runs = []
+    real = pool.run
+    pool.run = lambda job: runs.append(job["query"]) or real(job)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}", runs
+    server.shutdown()
+    server.server_close()
+    pool.close()
+
+
+def _status(url, method="GET", headers=None):
+    req = urllib.request.Request(url, method=method, headers=headers or {})
+    try:
+        with urllib.request.urlopen(req, timeout=10) as r:
+            return r.status, dict(r.headers), r.read()
+    except urllib.error.HTTPError as err:
+        return err.code, dict(err.headers), err.read()
+
+
+def test_serve_refuses_foreign_host_headers(guarded):
+    """DNS rebinding: a page on evil.example resolving to 127.0.0.1 sends Host: evil.example."""
+    base, runs = guarded
+    url = base + "/sparql?" + urllib.parse.urlencode({"query": "ASK { ?s ?p ?o }"})
+    status, _, body = _status(url, headers={"Host": "evil.example:" + base.rsplit(":", 1)[1]})
+    assert status == 403 and b"evil.example" in body and runs == []
+    assert _status(base + "/", headers={"Host": "evil.example"})[0] == 403  # the query page too
+    for host in ("localhost", "127.0.0.1", "dipkg.test:8080", "[::1]:7878"):
+        assert _status(url, headers={"Host": host})[0] == 200, host
+    assert len(runs) == 4
+
+
+def test_serve_head_answers_without_running_the_query(guarded):
+    base, runs = guarded
+    select = base + "/sparql?" + urllib.parse.urlencode({"query": "SELECT * WHERE { ?s ?p ?o }"})
+    status, headers, body = _status(select, method="HEAD", headers={"Accept": "text/csv"})
+    assert (status, body, runs) == (200, b"", [])
+    assert headers["Content-Type"].startswith("text/csv")
+    construct = base + "/sparql?" + urllib.parse.urlencode({"query": "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"})
+    status, headers, _ = _status(construct, method="HEAD")
+    assert status == 200 and headers["Content-Type"].startswith("text/turtle") and runs == []
+    update = base + "/sparql?" + urllib.parse.urlencode({"query": "DROP ALL"})
+    assert _status(update, method="HEAD")[0] == 403
+    assert _status(select)[0] == 200 and len(runs) == 1  # GET runs it

@@ -14,11 +14,9 @@ from ..extract.ru.nlp import models
 from ..kb import normalize, word_forms
 from ..model import Article, Extraction
 
-__all__ = ["Prediction", "predict", "name_lemmas", "names_match", "NAME_RULES", "MEETING_KINDS",
+__all__ = ["Prediction", "predict", "name_lemmas", "names_match", "NAME_RULES",
            "ner_type", "natasha_spans"]
 
-#: our event kinds that count as a meeting of their participants
-MEETING_KINDS = ("Meeting", "Visit", "PhoneCall", "Summit")
 #: rules whose mentions are names (not pronouns or role phrases): the NER measure uses these
 NAME_RULES = ("ru.ner.natasha", "ru.gazetteer.kb", "ru.coref.surname")
 _STOP = {"и", "в", "на", "де", "фон", "ван", "аль", "бен", "ибн", "о", "ли", "а"}

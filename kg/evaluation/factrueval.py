@@ -11,8 +11,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..kinds import met_with_kinds
 from . import Report
-from .common import MEETING_KINDS, NAME_RULES, natasha_spans, ner_type, predict
+from .common import NAME_RULES, natasha_spans, ner_type, predict
 from .matching import match_pairs, ner_scores
 
 __all__ = ["evaluate", "read_doc", "GoldDoc", "LEADER_POSITIONS"]
@@ -103,7 +104,7 @@ def evaluate(corpus_dir: Path, baseline: bool = True) -> Report:
         persons = {eid for eid, e in ents.items() if e.type in ("Person", "Leader")}
         ours = []
         for ev in x.events:
-            if ev.kind not in MEETING_KINDS:
+            if ev.kind not in met_with_kinds():
                 continue
             # who declined took no part: no pair with them (as dip:metWith)
             ps = sorted({p.entity for p in ev.participants if p.entity in persons and p.role != "declined"})
@@ -120,6 +121,6 @@ def evaluate(corpus_dir: Path, baseline: bool = True) -> Report:
         for m in gold.meetings:
             if m["modality"]:
                 rep.notes.append(f"{gold.name}: gold meeting with modality «{m['modality']}»: our statuses "
-                                 + ", ".join(sorted({ev.status for ev in x.events if ev.kind in MEETING_KINDS})
+                                 + ", ".join(sorted({ev.status for ev in x.events if ev.kind in met_with_kinds()})
                                              or ["no meeting found"]))
     return rep

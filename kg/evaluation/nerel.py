@@ -13,9 +13,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..kinds import met_with_kinds
 from . import Report
 from .common import (
-    MEETING_KINDS,
     NAME_RULES,
     name_lemmas,
     natasha_spans,
@@ -164,7 +164,7 @@ def evaluate(corpus_dir: Path, baseline: bool = True) -> Report:
         persons = {eid for eid, e in ents.items() if e.type in ("Person", "Leader")}
         opairs, oplaces = set(), set()
         for ev in x.events:
-            if ev.kind not in MEETING_KINDS:
+            if ev.kind not in met_with_kinds():
                 continue
             # who declined took no part: no pair with them (as dip:metWith)
             ps = sorted({p.entity for p in ev.participants if p.entity in persons and p.role != "declined"})

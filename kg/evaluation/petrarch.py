@@ -26,11 +26,11 @@ from pathlib import Path
 from ..extract.en import extract_en
 from ..ingest import make_article
 from ..kb import load
+from ..kinds import consult_or_agree_kinds
 from . import Report
 
 __all__ = ["evaluate", "read_rows", "event_countries"]
 
-_CONSULT_AGREE = ("Meeting", "Summit", "Visit", "PhoneCall", "AgreementSigning")
 
 
 def _find(corpus_dir: Path) -> Path:
@@ -123,7 +123,7 @@ def evaluate(corpus_dir: Path) -> Report:
             continue
         art = make_article(row["text"], source=f"petrarch:{row['id']}", date=row["date"], lang="en")
         x = extract_en(art, kb)
-        events = sorted((e for e in x.events if e.kind in _CONSULT_AGREE),
+        events = sorted((e for e in x.events if e.kind in consult_or_agree_kinds()),
                         key=lambda e: min((ev.start for ev in e.evidence), default=0))
         found = [(e, event_countries(e, x, kb, row["date"])) for e in events]
         desc = "; ".join(f"{e.kind}/{e.status}/{e.cameo} {sorted(c)}" for e, c in found) or "no event"

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import QueryError
-from ..vocab import ID_NS, ONTOLOGY_DIR
+from ..vocab import ID_NS, ONTOLOGY_DIR, XSD_NS
 
 __all__ = ["QUERY_DIR", "NamedQuery", "Param", "list_queries", "load", "render", "parse_params"]
 
@@ -124,11 +124,11 @@ def term(value: str, typ: str) -> str:
             _dt.date.fromisoformat(value.strip())
         except ValueError:
             raise QueryError(f"not a valid date: {value!r}") from None
-        return str(ox.Literal(value.strip(), datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#date")))
+        return str(ox.Literal(value.strip(), datatype=ox.NamedNode(XSD_NS + "date")))
     if typ == "integer":
         if not re.fullmatch(r"[+-]?\d+", value.strip()):
             raise QueryError(f"not an integer: {value!r}")
-        return str(ox.Literal(str(int(value)), datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")))
+        return str(ox.Literal(str(int(value)), datatype=ox.NamedNode(XSD_NS + "integer")))
     if typ == "string":
         return str(ox.Literal(value))
     raise QueryError(f"unknown parameter type {typ!r}")

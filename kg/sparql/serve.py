@@ -15,51 +15,35 @@ so even a query stuck inside the engine (a cartesian product under COUNT) stops.
   the ``X-SPARQL-Truncated`` header.
 - SPARQL Update (and LOAD), SERVICE and request bodies over 64 KiB are refused
   with a 4xx and a one-line reason.
+- A request whose ``Host`` header names another host than the bound address (or, on
+  loopback, ``localhost``) or a name given with ``--allow-host`` gets a 403: a web page on
+  another site cannot reach the endpoint through DNS rebinding (its requests carry the
+  attacker's host name).
+- ``HEAD`` answers with the headers a ``GET`` would send, without running the query.
 """
 from __future__ import annotations
 
-import csv
 import html
-import io
 import json
-import multiprocessing as mp
-import queue
 import re
 import signal
 import sys
-import threading
-import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
-from xml.sax.saxutils import escape as xml_escape
 
 from ..errors import QueryError
-from ..store import (
-    is_store,  # issue 9: serve a store made by kg build --store, in place
-)
-from ..vocab import PREFIXES
+from ..store import is_store
 from .named import list_queries
-from .query import load_store
+from .workers import GRAPH_TYPES, MIME, SELECT_TYPES, WorkerPool, negotiate
 
-__all__ = ["serve", "make_server", "WorkerPool", "classify"]
+__all__ = ["serve", "make_server", "classify", "query_form", "allowed_hosts"]
 
 MAX_BODY = 64 * 1024
-_SELECT_TYPES = {"application/sparql-results+json": "json", "application/json": "json",
-                 "application/sparql-results+xml": "xml", "application/xml": "xml", "text/xml": "xml",
-                 "text/csv": "csv", "text/tab-separated-values": "tsv"}
-_GRAPH_TYPES = {"text/turtle": "turtle", "application/x-turtle": "turtle", "application/n-triples": "nt",
-                "text/plain": "nt", "application/rdf+xml": "rdfxml", "application/ld+json": "jsonld"}
-_MIME = {"json": "application/sparql-results+json", "xml": "application/sparql-results+xml",
-         "csv": "text/csv; charset=utf-8", "tsv": "text/tab-separated-values; charset=utf-8",
-         "turtle": "text/turtle; charset=utf-8", "nt": "application/n-triples",
-         "rdfxml": "application/rdf+xml", "jsonld": "application/ld+json"}
 _UPDATE_WORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"}
 _STRIP = re.compile(r'''"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^'\\]|\\.|'(?!''))*\'\'\'|"(?:[^"\\\n]|\\.)*"'''
                     r"""|'(?:[^'\\\n]|\\.)*'|<[^<>"{}|^`\\\s]*>|#[^\n]*""")
 
-
-# ---------------------------------------------------------------- what a request asks for
 
 def classify(sparql: str) -> str:
     """``"query"``, ``"update"`` or ``"service"`` (federation), from the text outside strings and IRIs."""
@@ -73,247 +57,32 @@ def classify(sparql: str) -> str:
     return "query"
 
 
-def negotiate(accept: str | None, table: dict[str, str], default: str) -> str:
-    """The format for an Accept header (q-values honoured; unknown or wildcard: the default)."""
-    choices = []
-    for n, part in enumerate((accept or "").split(",")):
-        fields = [f.strip() for f in part.split(";")]
-        mime, q = fields[0].lower(), 1.0
-        for f in fields[1:]:
-            if f.startswith("q="):
-                try:
-                    q = float(f[2:])
-                except ValueError:
-                    q = 0.0
-        if mime and q > 0:
-            choices.append((-q, n, mime))
-    for _, _, mime in sorted(choices):
-        if mime in table:
-            return table[mime]
-        if mime in ("*/*", "application/*", "text/*"):
-            return default
-    return default
+def query_form(sparql: str) -> str:
+    """``"select"``, ``"ask"``, ``"construct"`` or ``"describe"``: what the answer will be (for HEAD)."""
+    text = re.sub(r"\b(PREFIX\s+[\w.-]*:|BASE)\s*", " ", _STRIP.sub(" ", sparql), flags=re.I)
+    m = re.search(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", text, re.I)
+    return m.group(1).lower() if m else "select"
 
 
-# ---------------------------------------------------------------- worker processes
-
-def _json_term(t) -> dict:
-    import pyoxigraph as ox
-
-    if isinstance(t, ox.NamedNode):
-        return {"type": "uri", "value": t.value}
-    if isinstance(t, ox.BlankNode):
-        return {"type": "bnode", "value": t.value}
-    if isinstance(t, ox.Literal):
-        d = {"type": "literal", "value": t.value}
-        if t.language:
-            d["xml:lang"] = t.language
-        elif t.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
-            d["datatype"] = t.datatype.value
-        return d
-    return {"type": "triple", "value": str(t)}
+_LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 
 
-def _xml_term(t) -> str:
-    d = _json_term(t)
-    if d["type"] == "uri":
-        return f"<uri>{xml_escape(d['value'])}</uri>"
-    if d["type"] == "bnode":
-        return f"<bnode>{xml_escape(d['value'])}</bnode>"
-    attrs = ""
-    if "xml:lang" in d:
-        attrs = f' xml:lang="{xml_escape(d["xml:lang"])}"'
-    elif "datatype" in d:
-        attrs = f' datatype="{xml_escape(d["datatype"])}"'
-    return f"<literal{attrs}>{xml_escape(d['value'])}</literal>"
+def allowed_hosts(bound: str, extra=()) -> frozenset[str]:
+    """The host names a request's ``Host`` header may carry: the bound address, every loopback
+    name when bound to loopback, and ``extra`` (``--allow-host``)."""
+    names = {bound.lower().strip("[]")} | {h.lower().strip("[]") for h in extra}
+    if names & _LOOPBACK:
+        names |= _LOOPBACK
+    return frozenset(names)
 
 
-def _select_body(cols: list[str], rows: list, fmt: str) -> bytes:
-    if fmt == "json":
-        bindings = [{c: _json_term(r[i]) for i, c in enumerate(cols) if r[i] is not None} for r in rows]
-        return json.dumps({"head": {"vars": cols}, "results": {"bindings": bindings}},
-                          ensure_ascii=False).encode("utf-8")
-    if fmt == "xml":
-        out = ['<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">\n<head>']
-        out += [f'<variable name="{xml_escape(c)}"/>' for c in cols]
-        out.append("</head>\n<results>")
-        for r in rows:
-            out.append("<result>" + "".join(f'<binding name="{xml_escape(c)}">{_xml_term(r[i])}</binding>'
-                                            for i, c in enumerate(cols) if r[i] is not None) + "</result>")
-        out.append("</results>\n</sparql>\n")
-        return "\n".join(out).encode("utf-8")
-    if fmt == "csv":
-        buf = io.StringIO()
-        w = csv.writer(buf, lineterminator="\r\n")
-        w.writerow(cols)
-        for r in rows:
-            w.writerow(["" if t is None else ("_:" + t.value if _json_term(t)["type"] == "bnode" else
-                                              getattr(t, "value", str(t))) for t in r])
-        return buf.getvalue().encode("utf-8")
-    lines = ["\t".join("?" + c for c in cols)]
-    for r in rows:
-        lines.append("\t".join("" if t is None else str(t).replace("\t", "\\t") for t in r))
-    return ("\n".join(lines) + "\n").encode("utf-8")
+def _host_name(header: str) -> str:
+    """The host of a Host header, without the port: ``[::1]:7878`` -> ``::1``."""
+    header = header.strip().lower()
+    if header.startswith("["):
+        return header[1:header.find("]")] if "]" in header else header
+    return header.rsplit(":", 1)[0] if header.count(":") == 1 else header
 
-
-def _ask_body(value: bool, fmt: str) -> tuple[bytes, str]:
-    if fmt == "xml":
-        return (f'<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#"><head/>'
-                f"<boolean>{'true' if value else 'false'}</boolean></sparql>\n").encode(), _MIME["xml"]
-    return json.dumps({"head": {}, "boolean": bool(value)}).encode(), _MIME["json"]
-
-
-def _execute(store, job: dict) -> tuple[int, str, bytes, dict]:
-    """Run one query; returns (status, content type, body, extra headers)."""
-    import pyoxigraph as ox
-
-    started = time.monotonic()
-    deadline = started + job["timeout"]
-    limit = job["limit"]
-    try:
-        kwargs = {"use_default_graph_as_union": not job.get("default_graphs")}
-        if job.get("default_graphs"):
-            kwargs["default_graph"] = [ox.NamedNode(g) for g in job["default_graphs"]]
-        if job.get("named_graphs"):
-            kwargs["named_graphs"] = [ox.NamedNode(g) for g in job["named_graphs"]]
-        result = store.query(job["query"], **kwargs)
-        truncated = False
-        if isinstance(result, ox.QuerySolutions):
-            cols = [v.value for v in result.variables]
-            rows = []
-            for sol in result:
-                if len(rows) >= limit:
-                    truncated = True
-                    break
-                rows.append([sol[c] for c in cols])
-                if len(rows) % 1000 == 0 and time.monotonic() > deadline:
-                    return _timeout_reply(job["timeout"])
-            fmt = negotiate(job["accept"], _SELECT_TYPES, "json")
-            body, ctype = _select_body(cols, rows, fmt), _MIME[fmt]
-        elif isinstance(result, (bool, ox.QueryBoolean)):
-            body, ctype = _ask_body(bool(result), negotiate(job["accept"], _SELECT_TYPES, "json"))
-        else:
-            triples = []
-            for t in result:
-                if len(triples) >= limit:
-                    truncated = True
-                    break
-                triples.append(t)
-                if len(triples) % 1000 == 0 and time.monotonic() > deadline:
-                    return _timeout_reply(job["timeout"])
-            fmt = negotiate(job["accept"], _GRAPH_TYPES, "turtle")
-            rdf_format = {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES,
-                          "rdfxml": ox.RdfFormat.RDF_XML, "jsonld": ox.RdfFormat.JSON_LD}[fmt]
-            prefixes = PREFIXES if fmt in ("turtle", "rdfxml") else None
-            body = ox.serialize(triples, format=rdf_format, prefixes=prefixes) if prefixes else \
-                ox.serialize(triples, format=rdf_format)
-            ctype = _MIME[fmt]
-    except SyntaxError as exc:
-        return 400, "text/plain; charset=utf-8", f"SPARQL syntax error: {exc}\n".encode(), {}
-    except (OSError, ValueError, RuntimeError) as exc:
-        return 500, "text/plain; charset=utf-8", f"query failed: {exc}\n".encode(), {}
-    headers = {"X-SPARQL-Truncated": f"true; limit={limit}"} if truncated else {}
-    return 200, ctype, body, headers
-
-
-def _timeout_reply(timeout: float) -> tuple[int, str, bytes, dict]:
-    return (503, "text/plain; charset=utf-8",
-            f"query timed out after {timeout:g} s and was stopped (narrow it, or add LIMIT)\n".encode(), {})
-
-
-def _worker_main(path: str, conn) -> None:
-    try:
-        store = load_store(path)
-    except Exception as exc:  # reported to the parent, which refuses to start
-        conn.send(("error", str(exc)))
-        return
-    conn.send(("ready", len(store)))
-    while True:
-        try:
-            job = conn.recv()
-        except (EOFError, OSError):
-            return
-        conn.send(_execute(store, job))
-
-
-class _Worker:
-    def __init__(self, path: str, ready_timeout: float = 600.0):
-        ctx = mp.get_context("spawn")
-        self.conn, child = ctx.Pipe()
-        self.proc = ctx.Process(target=_worker_main, args=(path, child), daemon=True, name="kg-serve-worker")
-        self.proc.start()
-        child.close()
-        if not self.conn.poll(ready_timeout):
-            self.kill()
-            raise QueryError(f"{path}: the query worker did not start in {ready_timeout:g} s")
-        kind, value = self.conn.recv()
-        if kind != "ready":
-            self.kill()
-            raise QueryError(value)
-        self.triples = value
-
-    def kill(self) -> None:
-        if self.proc.is_alive():
-            self.proc.kill()
-        self.proc.join(5)
-        self.conn.close()
-
-
-class WorkerPool:
-    """Worker processes holding the graph; a query that overruns its deadline kills its worker."""
-
-    def __init__(self, path: str | Path, size: int = 2, grace: float = 0.5):
-        self.path = str(path)
-        self.grace = grace
-        self._free: queue.Queue[_Worker] = queue.Queue()
-        self._closed = False
-        first = _Worker(self.path)  # fails fast, in the caller, if the graph cannot be loaded
-        self.triples = first.triples
-        self._free.put(first)
-        for _ in range(max(1, size) - 1):
-            self._free.put(_Worker(self.path))
-
-    def _replace(self) -> None:
-        try:
-            w = _Worker(self.path)
-        except QueryError as exc:
-            print(f"kg serve: cannot restart a worker: {exc}", file=sys.stderr)
-            return
-        if self._closed:
-            w.kill()
-        else:
-            self._free.put(w)
-
-    def run(self, job: dict) -> tuple[int, str, bytes, dict]:
-        timeout = job["timeout"]
-        try:
-            w = self._free.get(timeout=timeout)
-        except queue.Empty:
-            return 503, "text/plain; charset=utf-8", b"all query workers are busy; try again\n", {}
-        try:
-            w.conn.send(job)
-            if w.conn.poll(timeout + self.grace):
-                reply = w.conn.recv()
-                self._free.put(w)
-                return reply
-        except (EOFError, OSError, BrokenPipeError):
-            w.kill()
-            threading.Thread(target=self._replace, daemon=True).start()
-            return 500, "text/plain; charset=utf-8", b"the query worker died; try again\n", {}
-        w.kill()  # a runaway query: stop it for good
-        threading.Thread(target=self._replace, daemon=True).start()
-        return _timeout_reply(timeout)
-
-    def close(self) -> None:
-        self._closed = True
-        while True:
-            try:
-                self._free.get_nowait().kill()
-            except queue.Empty:
-                break
-
-
-# ---------------------------------------------------------------- HTTP
 
 def _page() -> bytes:
     try:
@@ -373,6 +142,7 @@ class _Handler(BaseHTTPRequestHandler):
     timeout_s: float
     limit: int
     cors_origin: str | None
+    hosts: frozenset[str]
     quiet = False
     # issue 10: a client that stops sending (slowloris) is dropped after this many seconds
     # of silence, so idle connections cannot pin threads forever
@@ -410,7 +180,43 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Length", "0")
         self.end_headers()
 
+    def _host_ok(self) -> bool:
+        """A browser always sends Host; one naming a host we do not serve is refused (DNS rebinding)."""
+        host = self.headers.get("Host")
+        if host is None or _host_name(host) in self.hosts:
+            return True
+        self._error(403, f"Host {host.strip()[:100]!r} is not served here (kg serve --allow-host NAME allows a name)")
+        return False
+
+    def do_HEAD(self):
+        """The headers of the GET answer, without running the query."""
+        if not self._host_ok():
+            return
+        url = urlsplit(self.path)
+        params = parse_qs(url.query, keep_blank_values=True)
+        if url.path not in ("/", "/sparql", "/query") or "update" in params:
+            return self._error(404 if "update" not in params else 403, "")
+        if "query" not in params:
+            return self._send(200 if url.path == "/" else 400, "text/html; charset=utf-8" if url.path == "/"
+                              else "text/plain; charset=utf-8", b"")
+        sparql = params["query"][0]
+        if classify(sparql) != "query":
+            return self._error(403, "")
+        form = query_form(sparql)
+        if form in ("construct", "describe"):
+            ctype = MIME[negotiate(self.headers.get("Accept"), GRAPH_TYPES, "turtle")]
+        else:
+            ctype = MIME[negotiate(self.headers.get("Accept"), SELECT_TYPES, "json")]
+        self.send_response(200)
+        self.send_header("Content-Type", ctype)
+        self.send_header("X-Content-Type-Options", "nosniff")
+        if self.cors_origin:
+            self.send_header("Access-Control-Allow-Origin", self.cors_origin)
+        self.end_headers()
+
     def do_GET(self):
+        if not self._host_ok():
+            return
         url = urlsplit(self.path)
         params = parse_qs(url.query, keep_blank_values=True)
         if url.path not in ("/", "/sparql", "/query"):
@@ -426,9 +232,9 @@ class _Handler(BaseHTTPRequestHandler):
             return self._error(400, "missing the query parameter (?query=…)")
         self._answer(params)
 
-    do_HEAD = do_GET
-
     def do_POST(self):
+        if not self._host_ok():
+            return
         url = urlsplit(self.path)
         if url.path not in ("/", "/sparql", "/query"):
             return self._error(404, "not found: the endpoint is /sparql")
@@ -487,7 +293,7 @@ class _Handler(BaseHTTPRequestHandler):
 
 def make_server(graph: str | Path, host: str = "127.0.0.1", port: int = 7878, timeout: float = 10.0,
                 limit: int = 10000, workers: int = 2, cors_origin: str | None = None,
-                quiet: bool = False) -> tuple[ThreadingHTTPServer, WorkerPool]:
+                quiet: bool = False, allow_hosts=()) -> tuple[ThreadingHTTPServer, WorkerPool]:
     """The HTTP server and its worker pool (call ``serve_forever``; then ``shutdown`` and ``pool.close``)."""
     if not Path(graph).is_file() and not is_store(graph):
         raise QueryError(f"{graph}: no such file")
@@ -495,7 +301,8 @@ def make_server(graph: str | Path, host: str = "127.0.0.1", port: int = 7878, ti
         raise QueryError("--timeout and --limit must be positive")
     pool = WorkerPool(graph, size=workers)
     handler = type("Handler", (_Handler,), {"pool": pool, "timeout_s": float(timeout), "limit": int(limit),
-                                            "cors_origin": cors_origin, "quiet": quiet})
+                                            "cors_origin": cors_origin, "quiet": quiet,
+                                            "hosts": allowed_hosts(host, allow_hosts)})
     try:
         server = ThreadingHTTPServer((host, port), handler)
     except OSError as exc:
@@ -506,11 +313,12 @@ def make_server(graph: str | Path, host: str = "127.0.0.1", port: int = 7878, ti
 
 
 def serve(graph: str | Path, host: str = "127.0.0.1", port: int = 7878, timeout: float = 10.0,
-          limit: int = 10000, workers: int = 2, cors_origin: str | None = None) -> int:
-    server, pool = make_server(graph, host, port, timeout, limit, workers, cors_origin)
+          limit: int = 10000, workers: int = 2, cors_origin: str | None = None, allow_hosts=()) -> int:
+    server, pool = make_server(graph, host, port, timeout, limit, workers, cors_origin, allow_hosts=allow_hosts)
     h, p = server.server_address[:2]
     print(f"serving {graph} ({pool.triples} triples) read-only at http://{h}:{p}/sparql "
           f"(query page: http://{h}:{p}/); Ctrl-C stops", flush=True)
+
     def _stop(signum, frame):
         raise KeyboardInterrupt
 

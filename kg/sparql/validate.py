@@ -1,4 +1,5 @@
-"""SHACL validation of an export against ``ontology/shapes.ttl`` (pySHACL).
+"""SHACL validation of an export against the shapes of ``ontology/shapes.ttl`` (pySHACL; the
+shapes of the event kinds are made from the current table, see :mod:`kg.rdf.shapes`).
 
 ``validate(graph_or_path) -> (conforms, report_text)``; ``kg validate GRAPH``
 prints the report and exits 0 when the graph conforms, 1 when it does not.
@@ -11,11 +12,10 @@ from pathlib import Path
 from rdflib import Dataset, Graph
 
 from ..errors import QueryError
-from ..vocab import ONTOLOGY_DIR
+from ..rdf.shapes import shapes_graph
 
-__all__ = ["validate", "load_graph", "SHAPES"]
+__all__ = ["validate", "load_graph"]
 
-SHAPES = ONTOLOGY_DIR / "shapes.ttl"
 _FORMATS = {".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld", ".json": "json-ld",
             ".trig": "trig", ".nq": "nquads", ".rdf": "xml", ".xml": "xml"}
 
@@ -46,7 +46,10 @@ def validate(graph_or_path, shapes: str | Path | Graph | None = None) -> tuple[b
     import pyshacl
 
     data = graph_or_path if isinstance(graph_or_path, Graph) else load_graph(graph_or_path)
-    shacl = shapes if isinstance(shapes, Graph) else Graph().parse(shapes or SHAPES, format="turtle")
+    if isinstance(shapes, Graph):
+        shacl = shapes
+    else:
+        shacl = Graph().parse(shapes, format="turtle") if shapes else shapes_graph()
     conforms, _report_graph, text = pyshacl.validate(
         data, shacl_graph=shacl, inference="none", abort_on_first=False, allow_warnings=False,
         advanced=False, meta_shacl=False)
