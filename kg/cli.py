@@ -133,7 +133,8 @@ def cmd_kb(args: argparse.Namespace) -> int:
 
 def cmd_view(args: argparse.Namespace) -> int:
     from .atomic import write_atomic
-    from .views import load_graph, to_html
+    from .views import load_graph, make_view, to_html
+    from .views.overview import PANELS, render_overview
 
     inputs = args.inputs
     errors = []
@@ -150,9 +151,14 @@ def cmd_view(args: argparse.Namespace) -> int:
             _err("no article could be read; nothing written")
             return 2
         G = result.networkx
-    html = to_html(G, title=args.title, view=args.view, focus=args.focus, depth=args.depth,
-                   types=args.types, date_from=args.date_from, date_to=args.date_to,
-                   physics=False if args.no_physics else None)
+    if args.view in PANELS:  # the linked overview (kg.views.overview)
+        V = make_view(G, "full", args.focus, args.depth, args.types, args.date_from, args.date_to) \
+            if (args.focus or args.types or args.date_from or args.date_to) else G
+        html = render_overview(V, title=args.title, panel=args.view)
+    else:
+        html = to_html(G, title=args.title, view=args.view, focus=args.focus, depth=args.depth,
+                       types=args.types, date_from=args.date_from, date_to=args.date_to,
+                       physics=False if args.no_physics else None)
     write_atomic(args.output, html)
     print(f"{args.view} view -> {args.output}")
     return 1 if errors else 0
@@ -291,8 +297,10 @@ def make_parser() -> argparse.ArgumentParser:
                                    "export or for any input `kg build` takes.")
     v.add_argument("inputs", nargs="+", metavar="GRAPH_OR_INPUT", help="a .graphml export, or articles to build")
     v.add_argument("-o", "--output", default="view.html", help="the page to write (default: view.html)")
-    v.add_argument("--view", choices=("full", "meetings", "countries"), default="full",
-                   help="full event graph, leaders' meeting network, or countries linked by shared events")
+    v.add_argument("--view", choices=("full", "meetings", "countries", "overview", "timeline", "map", "network"),
+                   default="full", help="full event graph, leaders' meeting network, countries linked by shared "
+                   "events; or the linked overview page (timeline, map, network, events table) opened on all "
+                   "panels or on one")
     v.add_argument("--focus", metavar="NAME", help="only the neighbourhood of the node with this name")
     v.add_argument("--depth", type=int, default=2, help="steps around --focus (default: 2)")
     v.add_argument("--types", nargs="+", metavar="TYPE", help="node types to keep, e.g. Leader Country Summit Event")

@@ -40,6 +40,7 @@ from .rdf.triples import emit
 from .rdf.void import void_stats, void_text
 from .rdf.writers import text_of
 from .views.network import PAGE_MAX_NODES, to_html
+from .views.overview import render_overview, use_overview
 
 __all__ = ["build", "build_articles", "read_inputs", "extract_articles", "load_or_build", "KnowledgeGraph",
            "EXPORT_FILES", "GRAPHML_EVIDENCE"]
@@ -110,6 +111,10 @@ class KnowledgeGraph:
         return lambda fh: write(fh, self.sorted_triples)
 
     def html(self, title: str = "dipkg graph") -> str:
+        """The page of ``graph.html``: the overview above :data:`kg.views.overview.OVERVIEW_MIN_NODES`
+        nodes, else the network page of the whole event graph."""
+        if use_overview(self.networkx):
+            return render_overview(self.networkx, title=title)
         return to_html(self.networkx, title=title, max_nodes=PAGE_MAX_NODES)
 
     def graphml(self) -> str:

@@ -23,7 +23,7 @@ from . import kinds
 
 __all__ = ["DIP", "ID", "WD", "SCHEMA", "PROV", "DCTERMS", "SKOS", "OWL", "RDF", "RDFS", "XSD",
            "DIP_NS", "ID_NS", "WD_NS", "CAMEO_NS", "PLOVER_NS", "SCHEMA_NS", "PROV_NS", "DCTERMS_NS",
-           "SKOS_NS", "OWL_NS", "RDF_NS", "RDFS_NS", "XSD_NS", "VOID_NS", "DCAT_NS", "SH_NS",
+           "SKOS_NS", "OWL_NS", "RDF_NS", "RDFS_NS", "XSD_NS", "VOID_NS", "DCAT_NS", "GEO_NS", "GEO", "SH_NS",
            "SPARQL_RESULTS_NS", "PREFIXES", "ENTITY_CLASSES", "superclasses", "dip_term", "entity_iri",
            "cameo_concept", "plover_concept", "ontology_file", "ONTOLOGY_DIR", "JSONLD_CONTEXT", "sparql_prefixes"]
 
@@ -44,6 +44,8 @@ RDFS_NS = "http://www.w3.org/2000/01/rdf-schema#"
 XSD_NS = "http://www.w3.org/2001/XMLSchema#"
 VOID_NS = "http://rdfs.org/ns/void#"
 DCAT_NS = "http://www.w3.org/ns/dcat#"
+#: W3C Basic Geo (WGS84) vocabulary: geo:lat and geo:long of countries and cities, decimal degrees
+GEO_NS = "http://www.w3.org/2003/01/geo/wgs84_pos#"
 SH_NS = "http://www.w3.org/ns/shacl#"
 #: the XML namespace of SPARQL query results (the endpoint's XML answers)
 SPARQL_RESULTS_NS = "http://www.w3.org/2005/sparql-results#"
@@ -88,12 +90,13 @@ OWL = Namespace(OWL_NS)
 RDF = Namespace(RDF_NS)
 RDFS = Namespace(RDFS_NS)
 XSD = Namespace(XSD_NS)
+GEO = Namespace(GEO_NS)
 
 #: prefixes bound in every export, in this order
 PREFIXES = {
     "dip": DIP_NS, "id": ID_NS, "wd": WD_NS, "cameo": CAMEO_NS, "plover": PLOVER_NS, "schema": SCHEMA_NS,
     "prov": PROV_NS, "dcterms": DCTERMS_NS, "skos": SKOS_NS, "owl": OWL_NS, "rdf": RDF_NS, "rdfs": RDFS_NS,
-    "xsd": XSD_NS,
+    "xsd": XSD_NS, "geo": GEO_NS,
 }
 
 
@@ -128,6 +131,7 @@ _TYPED_TERMS = {
             "confidence": "xsd:decimal", "amount": "xsd:decimal", "year": "xsd:gYear",
             "participantsIncomplete": "xsd:boolean"},
     "schema": {"datePublished": "xsd:date", "url": "xsd:anyURI"},
+    "geo": {"lat": "xsd:decimal", "long": "xsd:decimal"},
 }
 _PLAIN_TERMS = {
     "dip": ("status", "cameoCode", "ploverCode", "role", "sentence", "rule", "topic", "quote", "unit",

@@ -20,6 +20,7 @@ import networkx as nx
 
 from .. import kinds
 from ..merge.confidence import confidence
+from ..kb import geo as kb_geo
 from ..merge.records import Records
 from ..model import Evidence
 
@@ -46,6 +47,7 @@ def to_networkx(rec: Records) -> nx.MultiDiGraph:
     G.graph["articles"] = {a.id: {"title": a.title, "date": a.date, "lang": a.lang, "source": a.source,
                                   "url": a.url} for a in rec.sorted_articles()}
     label = {}
+    geo = kb_geo()
     for e in rec.sorted_entities():
         label[e.id] = e.label_en or e.label_ru or e.id
         G.add_node(e.id, category="entity", type=e.type, label=label[e.id], label_en=e.label_en,
@@ -53,6 +55,8 @@ def to_networkx(rec: Records) -> nx.MultiDiGraph:
                    sources=_articles_of(e.evidence), evidence=evidence_dicts(e.evidence))
         if e.type == "Country" and e.kb_id:
             G.nodes[e.id]["iso2"] = e.kb_id.split("/", 1)[1].upper()
+        if e.type in ("Country", "City") and e.kb_id in geo:  # lat, long (WGS84); countries: iso_numeric
+            G.nodes[e.id].update(geo[e.kb_id])
     for ev in rec.sorted_events():
         names = [label.get(p.entity, p.entity) for p in ev.participants]
         text = ev.label or kinds.event_label(ev.kind, names, label.get(ev.place) if ev.place else None, ev.start_date)

@@ -7,7 +7,8 @@ Nothing is looked up online.
 Schema (one file per type)::
 
     countries.tsv      id wikidata iso2 iso3 name_en name_ru aliases_en aliases_ru adj_en adj_ru capital status wikidata_alt
-    cities.tsv         id wikidata name_en name_ru aliases_en aliases_ru country capital population
+                       iso_numeric lat long
+    cities.tsv         id wikidata name_en name_ru aliases_en aliases_ru country capital population lat long
     organizations.tsv  id wikidata name_en name_ru aliases_en aliases_ru adj_en adj_ru members observers partners as_of
     persons.tsv        id wikidata name_en name_ru aliases_en aliases_ru gender surname_en surname_ru name_ru_source
     lemmas.tsv         word lemmas   (cache of Russian lemmas of every name word, written by build)
@@ -34,7 +35,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
-__all__ = ["KBEntry", "Office", "Match", "KnowledgeBase", "load", "normalize", "word_forms", "DATA_DIR"]
+__all__ = ["KBEntry", "Office", "Match", "KnowledgeBase", "load", "geo", "normalize", "word_forms", "DATA_DIR"]
 
 DATA_DIR = Path(__file__).parent / "data"
 
@@ -477,17 +478,50 @@ def _read_tsv(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE))
 
 
+def _latlong(row: dict[str, str]) -> dict:
+    """``lat``/``long`` as floats (WGS84 degrees), None when the row has none."""
+    out = {}
+    for key in ("lat", "long"):
+        try:
+            out[key] = float(row[key]) if row.get(key) else None
+        except ValueError:
+            out[key] = None
+    return out
+
+
+@functools.lru_cache(maxsize=4)
+@functools.lru_cache(maxsize=4)
+def geo(data_dir: str | None = None) -> dict[str, dict]:
+    """Graph id -> ``{"lat", "long"}`` (and ``"iso_numeric"`` for countries) for the countries and
+    cities that have coordinates; reads only the two TSVs, without building :func:`load`'s index."""
+    d = Path(data_dir) if data_dir else DATA_DIR
+    out: dict[str, dict] = {}
+    for stem, prefix in (("countries", "country"), ("cities", "city")):
+        path = d / f"{stem}.tsv"
+        if not path.exists():
+            continue
+        for row in _read_tsv(path):
+            item = {k: v for k, v in _latlong(row).items() if v is not None}
+            if stem == "countries" and row.get("iso_numeric"):
+                item["iso_numeric"] = row["iso_numeric"]
+            if item:
+                out[f"{prefix}/{row['id']}"] = item
+    return out
+
+
 def _entry(kind: str, row: dict[str, str]) -> KBEntry:
     prefix = _PREFIX[kind]
     attrs: dict = {}
     if kind == "Country":
         attrs = {"iso2": row.get("iso2", ""), "iso3": row.get("iso3", ""),
                  "capital": f"city/{row['capital']}" if row.get("capital") else None,
-                 "status": row.get("status", ""), "wikidata_alt": _split(row.get("wikidata_alt"))}
+                 "status": row.get("status", ""), "wikidata_alt": _split(row.get("wikidata_alt")),
+                 "iso_numeric": row.get("iso_numeric") or "", **_latlong(row)}
     elif kind == "City":
         attrs = {"country": f"country/{row['country']}" if row.get("country") else None,
                  "capital": row.get("capital") == "1",
-                 "population": int(row["population"]) if (row.get("population") or "").isdigit() else 0}
+                 "population": int(row["population"]) if (row.get("population") or "").isdigit() else 0,
+                 **_latlong(row)}
     elif kind == "Organization":
         attrs = {role: tuple(f"country/{c}" for c in _split(row.get(role)))
                  for role in ("members", "observers", "partners")}

@@ -191,8 +191,15 @@ def build_countries(src: Sources, morph) -> tuple[list[dict], dict[str, str]]:
                      "iso3": m.get("iso3") or (rig.get("alpha3") or "").upper(),
                      "name_en": name_en, "name_ru": name_ru, "aliases_en": aliases_en,
                      "aliases_ru": aliases_ru, "adj_en": adj_en, "adj_ru": adj_ru,
-                     "capital": "", "status": status, "wikidata_alt": alt})
+                     "capital": "", "status": status, "wikidata_alt": alt,
+                     "iso_numeric": _iso_numeric(codes.get("ISO3166-1-numeric"))})
     return rows, capitals
+
+
+def _iso_numeric(value: str | None) -> str:
+    """ISO 3166-1 numeric as three digits ('4' -> '004', the ids of world-atlas' shapes); '' if none."""
+    value = (value or "").strip()
+    return value.zfill(3) if value.isdigit() else ""
 
 
 def _adjective_seeds(src: Sources, morph) -> dict[str, list[str]]:
@@ -231,7 +238,8 @@ def build_cities(src: Sources, countries: list[dict], capitals: dict[str, str]) 
                      "name_ru": name_ru, "aliases_en": aliases_en, "aliases_ru": aliases_ru,
                      "country": iso if iso in country_ids else "",
                      "capital": "1" if p.get("FEATURECLA") == "Admin-0 capital" else "0",
-                     "population": str(int(p.get("POP_MAX") or 0))})
+                     "population": str(int(p.get("POP_MAX") or 0)),
+                     "lat": _coord(p.get("LATITUDE")), "long": _coord(p.get("LONGITUDE"))})
     for r in cur:
         if r["ne_wikidata"] == "new":
             rows.append({"id": r["id"], "wikidata": "", "name_en": r["name_en"], "name_ru": r["name_ru"],
@@ -239,7 +247,82 @@ def build_cities(src: Sources, countries: list[dict], capitals: dict[str, str]) 
                          "country": r["country"], "capital": "1", "population": r["population"] or "0"})
     _assign_city_ids(rows)
     _link_capitals(rows, countries, capitals)
+    _country_points(countries, rows)
     return rows
+
+
+def _coord(value) -> str:
+    """A latitude or longitude as text, 5 decimals at most (about a metre), no trailing zeros."""
+    if value in (None, ""):
+        return ""
+    text = f"{float(value):.5f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def _country_points(countries: list[dict], cities: list[dict]) -> None:
+    """Each country's ``lat``/``long``: its capital's coordinates, else its most populous Natural Earth
+    place, else the centroid of its largest polygon in the world-atlas shapes the pages ship
+    (small territories Natural Earth's 50m places leave out); empty when none of these has it."""
+    by_id = {c["id"]: c for c in cities}
+    biggest: dict[str, dict] = {}
+    for c in sorted(cities, key=lambda c: (-int(c["population"] or 0), c["id"])):
+        if c.get("lat") and c["country"]:
+            biggest.setdefault(c["country"], c)
+    shapes = _shape_centroids()
+    for country in countries:
+        city = by_id.get(country["capital"])
+        if not (city and city.get("lat")):
+            city = biggest.get(country["id"])
+        if city is not None:
+            country["lat"], country["long"] = city["lat"], city["long"]
+        elif country.get("iso_numeric") in shapes:
+            lat, lon = shapes[country["iso_numeric"]]
+            country["lat"], country["long"] = _coord(lat), _coord(lon)
+
+
+def _shape_centroids() -> dict[str, tuple[float, float]]:
+    """ISO numeric code -> (lat, long) of the centroid of the country's largest polygon (planar, in
+    degrees: good enough for a marker), from ``kg/views/vendor/world-atlas/countries-50m.json``."""
+    path = REPO / "kg" / "views" / "vendor" / "world-atlas" / "countries-50m.json"
+    if not path.is_file():
+        return {}
+    topo = json.loads(path.read_text(encoding="utf-8"))
+    (sx, sy), (tx, ty) = topo["transform"]["scale"], topo["transform"]["translate"]
+    arcs = []
+    for arc in topo["arcs"]:
+        x = y = 0
+        pts = []
+        for dx, dy in arc:
+            x, y = x + dx, y + dy
+            pts.append((x * sx + tx, y * sy + ty))
+        arcs.append(pts)
+
+    def ring(indexes):
+        pts = []
+        for i in indexes:
+            seq = arcs[i] if i >= 0 else arcs[~i][::-1]
+            pts.extend(seq if not pts else seq[1:])
+        return pts
+
+    out = {}
+    for geom in topo["objects"]["countries"]["geometries"]:
+        if not geom.get("id"):
+            continue
+        polys = geom["arcs"] if geom["type"] == "MultiPolygon" else [geom["arcs"]] if geom["type"] == "Polygon" else []
+        best = None
+        for poly in polys:
+            pts = ring(poly[0])
+            a = cx = cy = 0.0
+            for (x0, y0), (x1, y1) in zip(pts, pts[1:] + pts[:1]):
+                cross = x0 * y1 - x1 * y0
+                a += cross
+                cx += (x0 + x1) * cross
+                cy += (y0 + y1) * cross
+            if a and (best is None or abs(a) > best[0]):
+                best = (abs(a), cy / (3 * a), cx / (3 * a))
+        if best:
+            out[geom["id"]] = (best[1], best[2])
+    return out
 
 
 def _assign_city_ids(rows: list[dict]) -> None:
@@ -463,9 +546,10 @@ def build(kbdata: Path, out: Path) -> dict[str, int]:
     persons, offices = build_people(src, countries)
     out.mkdir(parents=True, exist_ok=True)
     write_tsv(out / "countries.tsv", ["id", "wikidata", "iso2", "iso3", "name_en", "name_ru", "aliases_en",
-                                      "aliases_ru", "adj_en", "adj_ru", "capital", "status", "wikidata_alt"], countries)
+                                      "aliases_ru", "adj_en", "adj_ru", "capital", "status", "wikidata_alt",
+                                      "iso_numeric", "lat", "long"], countries)
     write_tsv(out / "cities.tsv", ["id", "wikidata", "name_en", "name_ru", "aliases_en", "aliases_ru",
-                                   "country", "capital", "population"], cities)
+                                   "country", "capital", "population", "lat", "long"], cities)
     write_tsv(out / "organizations.tsv", ["id", "wikidata", "name_en", "name_ru", "aliases_en", "aliases_ru",
                                           "adj_en", "adj_ru", "members", "observers", "partners", "as_of"], orgs)
     for p in persons:

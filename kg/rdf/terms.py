@@ -11,6 +11,7 @@ from typing import Iterable
 
 from ..vocab import (
     DCTERMS_NS,
+    GEO_NS,
     OWL_NS,
     PROV_NS,
     RDF_NS,
@@ -25,7 +26,7 @@ __all__ = ["iri", "literal", "parse_literal", "term_value", "nt_line", "graph_di
            "RDF_STATEMENT", "RDF_SUBJECT", "RDF_PREDICATE", "RDF_OBJECT", "RDFS_LABEL", "SKOS_ALT", "OWL_SAME",
            "PROV_DERIVED", "SCHEMA_HEADLINE", "SCHEMA_PUBLISHED", "SCHEMA_LANGUAGE", "SCHEMA_URL", "DCTERMS_SOURCE",
            "DIP_ARTICLE", "DIP_EVIDENCE_CLASS", "DIP_QUANTITY", "DIP_EVIDENCE", "DIP_CONFIDENCE", "DIP_SOURCE_COUNT",
-           "POOLED", "decimal_lex"]
+           "POOLED", "decimal_lex", "GEO_LAT", "GEO_LONG"]
 
 
 # N-Triples escapes as Oxigraph writes them: the two-character escapes, \uXXXX for the other
@@ -105,6 +106,7 @@ PROV_DERIVED = iri(PROV_NS + "wasDerivedFrom")
 SCHEMA_HEADLINE, SCHEMA_PUBLISHED, SCHEMA_LANGUAGE, SCHEMA_URL = (iri(SCHEMA_NS + x) for x in
                                                                   ("headline", "datePublished", "inLanguage", "url"))
 DCTERMS_SOURCE = iri(DCTERMS_NS + "source")
+GEO_LAT, GEO_LONG = iri(GEO_NS + "lat"), iri(GEO_NS + "long")
 
 
 _DIP_TERMS: dict[str, str] = {}

@@ -34,6 +34,7 @@ from typing import Iterable
 
 from .. import kinds
 from ..ingest.lang import detect_language
+from ..kb import geo as kb_geo
 from ..merge.confidence import confidence as fact_confidence
 from ..merge.records import Records
 from ..model import Evidence
@@ -46,6 +47,8 @@ from .terms import (
     DIP_EVIDENCE_CLASS,
     DIP_QUANTITY,
     DIP_SOURCE_COUNT,
+    GEO_LAT,
+    GEO_LONG,
     OWL_SAME,
     POOLED,
     PROV_DERIVED,
@@ -254,6 +257,7 @@ class _Emitter:
                 out.append((node, d["rubric"], literal(a.rubric)))
             self.node_arts[node] = (node,)
             self.put_all(out, (node,))
+        geo = kb_geo()
         for e in rec.sorted_entities():
             node = self.node(e.id)
             arts = self.node_arts[node] = self.arts(e.evidence)
@@ -268,6 +272,9 @@ class _Emitter:
                     out.append((node, SKOS_ALT, self.lang_literal(alias, "und")))
             if e.wikidata:
                 out.append((node, OWL_SAME, iri(WD_NS + e.wikidata)))
+            where = geo.get(e.kb_id) if e.kb_id else None
+            if where and "lat" in where and "long" in where:  # a KB country's or city's point
+                out += [(node, GEO_LAT, self.decimal(where["lat"])), (node, GEO_LONG, self.decimal(where["long"]))]
             self.put_all(out, arts)
             self.derived(node, e.evidence, arts)
             self.evidence(node, arts, e.evidence)

@@ -24,7 +24,7 @@ from ..vocab import ID_NS, ONTOLOGY_DIR, XSD_NS
 __all__ = ["QUERY_DIR", "NamedQuery", "Param", "list_queries", "load", "render", "parse_params"]
 
 QUERY_DIR = ONTOLOGY_DIR / "queries"
-TYPES = ("iri", "date", "string", "integer")
+TYPES = ("iri", "date", "string", "integer", "decimal")
 
 _HEAD = re.compile(r"#\s*([a-z0-9-]+)\s*:\s*(.+)")
 _PARAM = re.compile(r"#\s*param\s+([A-Za-z_][A-Za-z0-9_]*)\s*\(\s*(\w+)\s*(?:,\s*default\s+([^)]*?))?\s*\)\s*:\s*(.*)")
@@ -129,6 +129,10 @@ def term(value: str, typ: str) -> str:
         if not re.fullmatch(r"[+-]?\d+", value.strip()):
             raise QueryError(f"not an integer: {value!r}")
         return str(ox.Literal(str(int(value)), datatype=ox.NamedNode(XSD_NS + "integer")))
+    if typ == "decimal":
+        if not re.fullmatch(r"[+-]?(\d+\.?\d*|\.\d+)", value.strip()):
+            raise QueryError(f"not a decimal number: {value!r}")
+        return str(ox.Literal(value.strip(), datatype=ox.NamedNode(XSD_NS + "decimal")))
     if typ == "string":
         return str(ox.Literal(value))
     raise QueryError(f"unknown parameter type {typ!r}")

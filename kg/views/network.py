@@ -29,7 +29,8 @@ from .layout import layout
 from .style import EDGE_COLORS, OTHER_STYLE, node_styles
 from .subgraphs import bound_view, make_view, node_names
 
-__all__ = ["to_html", "render_html", "PHYSICS_MAX_NODES", "PAGE_MAX_NODES"]
+__all__ = ["to_html", "render_html", "PHYSICS_MAX_NODES", "PAGE_MAX_NODES", "fill_template", "html_escape",
+           "script_json", "vis_js"]
 
 #: above this many nodes the layout is computed in Python and physics starts off
 PHYSICS_MAX_NODES = 400
@@ -202,7 +203,7 @@ def render_html(V: nx.MultiDiGraph, title: str = "dipkg graph", physics: bool | 
             "view": V.graph.get("view", ""), "focus": V.graph.get("focus", "")}
     if V.graph.get("note"):
         data["note"] = str(V.graph["note"])
-    return fill_template("network.html", {"TITLE": _html_escape(title), "VIS": _vis_js(), "DATA": _script_json(data)})
+    return fill_template("network.html", {"TITLE": html_escape(title), "VIS": vis_js(), "DATA": script_json(data)})
 
 
 def to_html(G: nx.MultiDiGraph, title: str = "dipkg graph", view: str = "full", focus: str | None = None,
@@ -217,21 +218,21 @@ def to_html(G: nx.MultiDiGraph, title: str = "dipkg graph", view: str = "full", 
     return render_html(V, title=title, physics=physics)
 
 
-def _vis_js() -> str:
+def vis_js() -> str:
     import pyvis
 
     path = Path(pyvis.__file__).parent / "lib" / "vis-9.1.2" / "vis-network.min.js"
     return path.read_text(encoding="utf-8")
 
 
-def _script_json(value) -> str:
+def script_json(value) -> str:
     """JSON safe to place inside a <script> element."""
     return (json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
             .replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
             .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 
 
-def _html_escape(text: str) -> str:
+def html_escape(text: str) -> str:
     return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
             .replace('"', "&quot;").replace("'", "&#39;"))
 
@@ -244,4 +245,4 @@ def _template(name: str) -> str:
 def fill_template(name: str, values: dict[str, str]) -> str:
     """A page template of this package (``network.html``) with each ``@@KEY@@`` replaced by its
     value, in one pass: a value is never searched for markers itself."""
-    return re.sub(r"@@([A-Z]+)@@", lambda m: values[m.group(1)], _template(name))
+    return re.sub(r"@@([A-Z0-9]+)@@", lambda m: values[m.group(1)], _template(name))
