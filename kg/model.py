@@ -33,6 +33,7 @@ __all__ = [
     "from_json",
     "decode_extraction",
     "sorted_evidence",
+    "record_key",
     "ENTITY_TYPES",
     "EVENT_STATUSES",
     "RELATION_TYPES",
@@ -90,6 +91,14 @@ EVIDENCE_KEY = operator.attrgetter("article_id", "sentence", "start", "end", "ru
 def sorted_evidence(items: typing.Iterable[Evidence]) -> tuple[Evidence, ...]:
     """Distinct evidence items in their natural order (``tuple(sorted(set(items)))``, faster)."""
     return tuple(sorted(set(items), key=EVIDENCE_KEY))
+
+
+def record_key(record) -> tuple:
+    """A sort key for a record that, unlike the dataclass's own ``<``, never compares ``None``
+    with a value: field by field, a missing value (``None``) sorts after every present one.
+    Records without ``None`` fields sort exactly as ``<`` sorts them."""
+    return tuple((True, "") if v is None else (False, v)
+                 for v in (getattr(record, f.name) for f in dataclasses.fields(record)))
 
 
 @dataclass(frozen=True, order=True)

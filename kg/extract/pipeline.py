@@ -21,7 +21,7 @@ from typing import Callable, Sequence
 
 from ..kb import KnowledgeBase
 from ..kb import load as load_kb
-from ..model import Article, Extraction, Mention, Relation
+from ..model import Article, Extraction, Mention, Relation, record_key
 from .context import Context
 from .drafts import to_events
 from .entities import EntityTable
@@ -53,8 +53,9 @@ def run(language: Language, article: Article, kb: KnowledgeBase | None = None) -
     for d, e in zip(ctx.drafts, events):
         if -1 in d.parts_of and len(summits) == 1 and e.kind != "Summit":
             relations.append(Relation(e.id, "partOf", summits[0].id, evidence=e.evidence[:1]))
-    mentions = tuple(sorted(Mention(article.id, m.start, m.end, m.text, m.type, m.normal or m.text, m.rule, m.kb_id)
-                            for m in ctx.mentions))
+    mentions = tuple(sorted((Mention(article.id, m.start, m.end, m.text, m.type, m.normal or m.text, m.rule, m.kb_id)
+                            for m in ctx.mentions), key=record_key))
     return Extraction(article=article, mentions=mentions, entities=tuple(ctx.table.entities()),
-                      events=tuple(sorted(events)), relations=tuple(sorted(set(relations))),
+                      events=tuple(sorted(events, key=record_key)),
+                      relations=tuple(sorted(set(relations), key=record_key)),
                       quantities=tuple(ctx.quantities))
