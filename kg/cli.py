@@ -314,7 +314,7 @@ def make_parser() -> argparse.ArgumentParser:
                        description="Precision, recall and F1 on factRuEval-2016, NEREL, PETRARCH-2 gold "
                                    "sentences and Wikinews links found under CORPUS, with the errors listed.")
     e.add_argument("corpus", help="a folder holding factrueval-dev/, nerel/, petrarch/, wikinews-en/")
-    e.add_argument("--only", action="append", choices=("factrueval", "nerel", "petrarch", "wikinews"),
+    e.add_argument("--only", action="append", choices=("factrueval", "nerel", "nerel-dev", "petrarch", "wikinews"),
                    help="run only this evaluation (repeatable)")
     e.add_argument("--errors", type=int, default=30, help="errors to list per report (default 30)")
     e.add_argument("--json", help="also write the scores as JSON to this file")

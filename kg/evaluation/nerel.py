@@ -143,8 +143,8 @@ def gold_leaders(doc: GoldDoc) -> list[tuple[Ent, Ent]]:
     return out
 
 
-def evaluate(corpus_dir: Path, baseline: bool = True) -> Report:
-    rep = Report("NEREL (Russian Wikinews)")
+def evaluate(corpus_dir: Path, baseline: bool = True, title: str = "NEREL (Russian Wikinews)") -> Report:
+    rep = Report(title)
     for path in sorted(Path(corpus_dir).glob("*.ann")):
         gold = read_doc(path)
         pred = predict(gold.name, gold.text)
@@ -173,6 +173,12 @@ def evaluate(corpus_dir: Path, baseline: bool = True) -> Report:
                 oplaces.add(ev.place)
         match_pairs(rep, "meeting participant pairs", gold.name, sorted(gpairs.values()), sorted(opairs), pred,
                     gold_ids=ids)
+        # who took part in a meeting at all: a larger measure than pairs (a one-sided report counts)
+        gpersons = sorted({canon.get(n, n): n for ps in people.values() for n in ps}.values())
+        opersons = sorted({a for pair in opairs for a in pair} | {
+            p.entity for ev in x.events if ev.kind in met_with_kinds() for p in ev.participants
+            if p.entity in persons and p.role != "declined"})
+        match_items(rep, "meeting participants", gold.name, gpersons, opersons, pred, gold_ids=ids)
         pcanon = _canonical(gold, _PLACES)
         gplaces = sorted({pcanon.get(p.text, p.text): p.text for ps in places.values() for p in ps}.values())
         match_items(rep, "event places", gold.name, gplaces, sorted(oplaces), pred, gold_ids=ids)

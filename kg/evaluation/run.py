@@ -1,7 +1,7 @@
 """``kg eval CORPUS``: every evaluation whose data is in the corpus folder.
 
 Recognised subfolders: ``factrueval-dev`` and ``nerel`` (Russian; their counts
-are also pooled into "Russian, both corpora"), ``petrarch`` and
+are also pooled into "Russian, both corpora"), ``nerel-v1.1/dev`` (scored alone), ``petrarch`` and
 ``wikinews-en`` (English). Returns the reports; :func:`summary` gives the
 flat ``{"report/measure": {"precision", "recall", "f1", ...}}`` used by the CI
 gates in ``benchmarks/gates.json``.
@@ -34,6 +34,11 @@ def run(corpus: str | Path, which: tuple[str, ...] = (), baseline: bool = True) 
     reports += ru
     if len(ru) > 1:
         reports.append(_pool("Russian, both corpora", ru))
+    if (corpus / "nerel-v1.1" / "dev").is_dir() and wanted("nerel-dev"):
+        # the whole NEREL v1.1 dev split (94 documents): scored, never tuned on
+        from . import nerel
+
+        reports.append(nerel.evaluate(corpus / "nerel-v1.1" / "dev", baseline=baseline, title="NEREL v1.1 dev"))
     if (corpus / "petrarch").is_dir() and wanted("petrarch"):
         from . import petrarch
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from ..kinds import KINDS
 from ..model import Event, Evidence, Participant
 
-__all__ = ["Draft", "merge_drafts", "same_event", "compatible_dates", "event_id", "draft_event", "to_events", "TALKS"]
+__all__ = ["Draft", "merge_drafts", "absorb", "same_event", "compatible_dates", "event_id", "draft_event", "to_events", "TALKS"]
 
 
 @dataclass
@@ -90,26 +90,7 @@ def merge_drafts(drafts: list[Draft], article_date: str | None) -> list[Draft]:
                 continue
         for o in out:
             if same_event(o, d):
-                if o.reference and not d.reference:
-                    o.status, o.reference = d.status, False
-                    o.start, o.end, o.dated_by_text = d.start, d.end, d.dated_by_text
-                for p, r in d.participants.items():
-                    if o.participants.get(p, "participant") == "participant":
-                        o.participants[p] = r
-                if o.place is None or (d.place and o.place.startswith("country/") and d.place.startswith("city/")):
-                    o.place = d.place or o.place
-                if d.dated_by_text and not o.dated_by_text:
-                    o.start, o.end, o.dated_by_text = d.start, d.end, True
-                o.organizer = o.organizer or d.organizer
-                o.ordinal = o.ordinal or d.ordinal
-                # a later report that it is planned does not undo "happened", and vice versa:
-                # keep the most specific: cancelled/denied > planned > happened
-                rank = {"happened": 0, "planned": 1, "cancelled": 2, "denied": 3}
-                if rank[d.status] > rank[o.status] and d.status in ("cancelled", "denied"):
-                    o.status = d.status
-                o.topics |= d.topics
-                o.evidence.extend(d.evidence)
-                o.parts_of |= d.parts_of
+                absorb(o, d)
                 break
         else:
             out.append(d)
@@ -119,6 +100,31 @@ def merge_drafts(drafts: list[Draft], article_date: str | None) -> list[Draft]:
             o.status = "planned"
     # a time reference to an event the article never reports stays out
     return [o for o in out if not (o.reference and not o.participants and o.kind != "Summit")]
+
+
+def absorb(o: Draft, d: Draft) -> None:
+    """Join draft ``d`` into ``o`` (an earlier report of the same event): participants (a named
+    role beats "participant"), the more precise place and a date the text gives, organizer,
+    ordinal, the most specific status (cancelled/denied over planned over happened), topics,
+    evidence and the larger events it is part of."""
+    if o.reference and not d.reference:
+        o.status, o.reference = d.status, False
+        o.start, o.end, o.dated_by_text = d.start, d.end, d.dated_by_text
+    for p, r in d.participants.items():
+        if o.participants.get(p, "participant") == "participant":
+            o.participants[p] = r
+    if o.place is None or (d.place and o.place.startswith("country/") and d.place.startswith("city/")):
+        o.place = d.place or o.place
+    if d.dated_by_text and not o.dated_by_text:
+        o.start, o.end, o.dated_by_text = d.start, d.end, True
+    o.organizer = o.organizer or d.organizer
+    o.ordinal = o.ordinal or d.ordinal
+    rank = {"happened": 0, "planned": 1, "cancelled": 2, "denied": 3}
+    if rank[d.status] > rank[o.status] and d.status in ("cancelled", "denied"):
+        o.status = d.status
+    o.topics |= d.topics
+    o.evidence.extend(d.evidence)
+    o.parts_of |= d.parts_of
 
 
 def event_id(article_id: str, d: Draft) -> str:

@@ -8,7 +8,8 @@ context into records the same way for every language:
 
 1. ``language.analyse(text)`` -> sentences; a context with the knowledge base and an entity table;
 2. each step in ``language.steps``;
-3. ``language.events(ctx)`` -> events; "on the sidelines of" the article's one summit -> ``partOf``;
+3. ``language.events(ctx)`` -> events; "on the sidelines of" the article's one summit, and the
+   larger events a draft is part of (:mod:`kg.extract.document`) -> ``partOf``;
 4. entities, mentions, events, relations and figures, sorted.
 
 To add a language: a package ``kg/extract/<code>/`` with its analysis, lexicon and rules, a
@@ -53,6 +54,8 @@ def run(language: Language, article: Article, kb: KnowledgeBase | None = None) -
     for d, e in zip(ctx.drafts, events):
         if -1 in d.parts_of and len(summits) == 1 and e.kind != "Summit":
             relations.append(Relation(e.id, "partOf", summits[0].id, evidence=e.evidence[:1]))
+        for k in sorted(x for x in d.parts_of if 0 <= x < len(events) and events[x] is not e):
+            relations.append(Relation(e.id, "partOf", events[k].id, evidence=e.evidence[:1]))
     mentions = tuple(sorted((Mention(article.id, m.start, m.end, m.text, m.type, m.normal or m.text, m.rule, m.kb_id)
                             for m in ctx.mentions), key=record_key))
     return Extraction(article=article, mentions=mentions, entities=tuple(ctx.table.entities()),

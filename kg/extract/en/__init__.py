@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from ...kb import KnowledgeBase
 from ...model import Article, Extraction
+from ..document import join_events
 from ..facts import kb_relations
 from ..pipeline import Language, run
 from .context import EnContext
@@ -30,7 +31,7 @@ __all__ = ["LANGUAGE", "extract_en", "analyse"]
 
 LANGUAGE = Language("en", analyse, context=EnContext, events=to_events, steps=(
     find_mentions, find_repeated_names, find_roles, resolve_role_mentions, find_actors, resolve_pronouns,
-    kb_relations, chair_relations, find_events, attach_topics, find_quantities, find_statements,
+    kb_relations, chair_relations, find_events, join_events, attach_topics, find_quantities, find_statements,
 ))
 
 

@@ -13,19 +13,20 @@ from __future__ import annotations
 
 from ...kb import KnowledgeBase
 from ...model import Article, Extraction
+from ..document import join_events
 from ..facts import kb_relations
 from ..pipeline import Language, run
 from .events import find_events
 from .facts import attach_topics, chair_relations, find_quantities, find_statements
 from .mentions import find_mentions, find_repeated_names
 from .nlp import analyse
-from .roles import find_roles, resolve_pronouns, resolve_role_mentions
+from .roles import find_roles, resolve_group_mentions, resolve_pronouns, resolve_role_mentions
 
 __all__ = ["LANGUAGE", "extract_ru", "analyse"]
 
 LANGUAGE = Language("ru", analyse, steps=(
-    find_mentions, find_repeated_names, find_roles, resolve_role_mentions, resolve_pronouns,
-    kb_relations, chair_relations, find_events, attach_topics, find_quantities, find_statements,
+    find_mentions, find_repeated_names, find_roles, resolve_role_mentions, resolve_group_mentions, resolve_pronouns,
+    kb_relations, chair_relations, find_events, join_events, attach_topics, find_quantities, find_statements,
 ))
 
 

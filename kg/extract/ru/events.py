@@ -313,6 +313,8 @@ def _linked(s: Sentence, i: int) -> set[int]:
                 seeds.add(c)
             elif a == i and rel == "nmod" and toks[c].feats.get("Case") == "Gen":
                 seeds.add(c)  # «встреча Путина и Си»
+            elif a == i and rel == "det" and toks[c].lemma in ("его", "её", "ее", "свой"):
+                seeds.add(c)  # «его встреча с ...»: the possessive's person (kg.extract.ru.roles)
             elif a == i and rel in ("obj", "iobj") and toks[a].pos == "VERB":
                 seeds.add(c)  # «посетил Обаму»? kept only if a person (see caller)
     out: set[int] = set()

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from ...model import Relation
 from ..context import Context, M
-from .lexicon import LEADER_ROLES, ROLE_NOUNS
+from .lexicon import EVENT_TRIGGERS, LEADER_ROLES, ROLE_NOUNS
 from .nlp import Sentence
 
-__all__ = ["find_roles", "resolve_role_mentions", "resolve_pronouns", "is_subject"]
+__all__ = ["find_roles", "resolve_role_mentions", "resolve_group_mentions", "resolve_pronouns", "is_subject"]
 
 _MULTI: dict[str, list[tuple[str, ...]]] = {}  # first word -> role phrases, longest first
 for _words in sorted((tuple(k.split()) for k in ROLE_NOUNS), key=lambda w: (-len(w), w)):
@@ -110,6 +110,8 @@ def resolve_role_mentions(ctx: Context) -> None:
                 continue  # an apposition, handled by find_roles
             if ctx.mention_at_token(s.index, start) is not None and ctx.mention_at_token(s.index, start).type in ("Person", "Leader"):
                 continue
+            if _plural(s, start, end):
+                continue  # «президенты России и Франции»: resolve_group_mentions
             holders = sorted(p for p, ofs in ctx.roles.items() if of in ofs)
             rule = "ru.coref.role"
             if not holders:
@@ -128,6 +130,82 @@ def resolve_role_mentions(ctx: Context) -> None:
             if rule.endswith(".kb"):
                 ctx.relations.append(Relation(pid, "leaderOf", of, evidence=(ev,)))
                 ctx.roles.setdefault(pid, set()).add(of)
+
+
+def _plural(s: Sentence, start: int, end: int) -> bool:
+    """The role noun of a phrase is plural («президенты», «лидеры», «главы МИД»)."""
+    return any(s.tokens[k].feats.get("Number") == "Plur" and s.tokens[k].pos == "NOUN" for k in range(start, end))
+
+
+def _group_countries(ctx: Context, s: Sentence, start: int, end: int) -> list[str]:
+    """The countries a plural role phrase names: conjoined adjectives before it («российский и
+    китайский лидеры») or conjoined names after it («президенты России и Франции»)."""
+    out: list[str] = []
+    k = start - 1
+    while k >= 0:  # adjectives, right to left, over «и» and commas
+        t = s.tokens[k]
+        if t.pos == "ADJ":
+            hits = [e for e in ctx.kb.adjective(t.lemma) if e.type == "Country"]
+            if len(hits) != 1:
+                break
+            out.insert(0, hits[0].id)
+        elif t.lemma not in ("и", ","):
+            break
+        k -= 1
+    k = end
+    while k < len(s.tokens):  # names, left to right
+        m = ctx.mention_at_token(s.index, k)
+        if m is not None and m.type == "Country":
+            out.append(m.entity)
+            k = m.last + 1
+        elif s.tokens[k].lemma in ("и", ",") and out:
+            k += 1
+        else:
+            break
+    return list(dict.fromkeys(out))
+
+
+def resolve_group_mentions(ctx: Context) -> None:
+    """A plural role phrase naming countries («президенты России и Франции», «российский и
+    китайский лидеры») stands for each country's holder of that office: the one the article
+    names, else (a dated article) the knowledge base's holder on its date. Each becomes a
+    mention over the phrase, so an event the phrase is tied to takes every member."""
+    day = ctx.article.date
+    for s in ctx.sents:
+        for start, end, role, _of in _phrases(ctx, s):
+            if role == "minister" or not _plural(s, start, end):
+                continue
+            noun = start if _role_at(s, start) else start + 1
+            role_end = _role_at(s, noun)[0]
+            countries = _group_countries(ctx, s, noun, role_end)
+            if len(countries) < 2:
+                continue
+            while start > 0 and (s.tokens[start - 1].pos == "ADJ" or s.tokens[start - 1].lemma in ("и", ",")) \
+                    and s.tokens[start - 1].lemma != ",":
+                start -= 1  # the whole phrase: «российский и китайский лидеры»
+            last = role_end
+            while last < len(s.tokens) and (ctx.mention_at_token(s.index, last) is not None
+                                            and ctx.mention_at_token(s.index, last).type == "Country"
+                                            or s.tokens[last].lemma in ("и", ",")) and last < end + 12:
+                last += 1
+            span_start, span_end = s.tokens[start].start, s.tokens[last - 1].end
+            for of in countries:
+                holders = sorted(p for p, ofs in ctx.roles.items() if of in ofs)
+                rule = "ru.coref.group"
+                if not holders:
+                    holders, rule = _kb_holders(ctx, s, start, role, of, day)
+                    rule = rule and "ru.coref.group.kb"
+                if len(holders) != 1:
+                    continue
+                pid = holders[0]
+                entry = ctx.kb.get(pid)
+                ev = ctx.evidence(s, span_start, span_end, rule, 0.75)
+                text = s.text[span_start - s.start: span_end - s.start]
+                if entry is not None:
+                    ctx.table.add_linked(entry, ev, text)
+                ctx.table.set_type(pid, "Leader")
+                ctx.mentions.append(M(s.index, span_start, span_end, text, "Leader", pid, tuple(range(start, last)),
+                                      rule, kb_id=pid if entry else None))
 
 
 def _kb_holders(ctx: Context, s: Sentence, start: int, role: str, of: str, day: str | None):
@@ -149,14 +227,18 @@ def _kb_holders(ctx: Context, s: Sentence, start: int, role: str, of: str, day: 
 
 
 _PRONOUNS = {"он", "она"}
+#: possessives that name who holds an event («его встреча с ...», «на своей встрече с ...»)
+_POSSESSIVES = {"его", "её", "ее"}
 
 
 def resolve_pronouns(ctx: Context) -> None:
-    """A subject pronoun («Он отметил») is the last person who was a subject before it."""
+    """A subject pronoun («Он отметил») is the last person who was a subject before it; a
+    possessive on an event noun («его встреча с ...») too, and «свой» («на своей встрече с ...»)
+    is the subject of its own clause."""
     last_subject: str | None = None
     last_person: str | None = None
     for s in ctx.sents:
-        persons = ctx.in_sent(s.index, ("Person", "Leader"))
+        reflexive = []
         for t in s.tokens:
             m = ctx.mention_at_token(s.index, t.i)
             if m is not None and m.type in ("Person", "Leader"):
@@ -164,17 +246,44 @@ def resolve_pronouns(ctx: Context) -> None:
                 if t.rel.startswith("nsubj") or (m.first == t.i and is_subject(s, m)):
                     last_subject = m.entity
                 continue
-            if t.lemma in _PRONOUNS and t.feats.get("Case") == "Nom" and t.text[:1].isalpha():
-                target = last_subject or last_person
-                if target is None:
-                    continue
-                ev = ctx.evidence(s, t.start, t.end, "ru.coref.pronoun", 0.7)
-                entry = ctx.kb.get(target)
-                if entry is not None:
-                    ctx.table.add_linked(entry, ev, t.text)
-                ctx.mentions.append(M(s.index, t.start, t.end, t.text, ctx.type_of(target) or "Person",
-                                      target, (t.i,), "ru.coref.pronoun", kb_id=target if entry else None))
-        del persons
+            possessive = t.lemma in _POSSESSIVES and _on_event_noun(s, t)
+            if (t.lemma in _PRONOUNS and t.feats.get("Case") == "Nom" and t.text[:1].isalpha()) or possessive:
+                _pronoun_mention(ctx, s, t, last_subject or last_person)
+            elif t.lemma == "свой" and _on_event_noun(s, t):
+                reflexive.append(t)
+        for t in reflexive:  # after the sentence's own subject (often a pronoun after it) is known
+            subject = _clause_subject(ctx, s, t.head)
+            if subject != "":  # "": the clause's subject is no person we know («дипломат»)
+                _pronoun_mention(ctx, s, t, subject or last_subject or last_person)
+
+
+def _on_event_noun(s: Sentence, t) -> bool:
+    return 0 <= t.head < len(s.tokens) and s.tokens[t.head].lemma in EVENT_TRIGGERS
+
+
+def _clause_subject(ctx: Context, s: Sentence, k: int) -> str | None:
+    """The person subject of the verb above token k; "" when its subject is not a person we
+    know, None when it has none."""
+    while 0 <= k < len(s.tokens) and s.tokens[k].pos != "VERB":
+        k = s.tokens[k].head
+    if not 0 <= k < len(s.tokens):
+        return None
+    for c in s.tokens:
+        if c.head == k and c.rel.startswith("nsubj"):
+            m = ctx.mention_at_token(s.index, c.i)
+            return m.entity if m is not None and m.type in ("Person", "Leader") else ""
+    return None
+
+
+def _pronoun_mention(ctx: Context, s: Sentence, t, target: str | None) -> None:
+    if target is None:
+        return
+    ev = ctx.evidence(s, t.start, t.end, "ru.coref.pronoun", 0.7)
+    entry = ctx.kb.get(target)
+    if entry is not None:
+        ctx.table.add_linked(entry, ev, t.text)
+    ctx.mentions.append(M(s.index, t.start, t.end, t.text, ctx.type_of(target) or "Person",
+                          target, (t.i,), "ru.coref.pronoun", kb_id=target if entry else None))
 
 
 def is_subject(s: Sentence, m: M) -> bool:

@@ -1,0 +1,76 @@
+"""Document-level events (kg/extract/document.py) and descriptors resolved inside the article
+(groups, possessives): texts we wrote in tests/data/document/."""
+from __future__ import annotations
+
+import pytest
+
+from kg.extract import extract
+from kg.ingest import make_article
+
+PUTIN, XI, MODI, MACRON = ("person/vladimir-putin", "person/xi-jinping", "person/narendra-modi",
+                           "person/emmanuel-macron")
+
+
+@pytest.fixture(scope="module")
+def extracted(data_dir):
+    def run(name: str, date: str = "2025-06-30"):
+        text = (data_dir / "document" / name).read_text(encoding="utf-8")
+        return extract(make_article(text, source=name, lang="ru", date=date))
+    return run
+
+
+def _talks(x):
+    return [e for e in x.events if e.kind == "Meeting"]
+
+
+def _persons(e):
+    return {p.entity for p in e.participants}
+
+
+def test_document_one_sided_reports_of_talks_are_one_event(extracted):
+    """Headline and body name one side each: one meeting of both, with the evidence of each report."""
+    x = extracted("join_ru.txt")
+    (talks,) = _talks(x)
+    assert _persons(talks) == {PUTIN, XI}
+    assert len({ev.sentence for ev in talks.evidence}) >= 2
+
+
+def test_document_one_sided_reports_stay_apart_when_ambiguous(extracted):
+    """Three persons each named with talks: which two met is not for us to guess."""
+    x = extracted("three_ru.txt")
+    assert all(len(_persons(e)) == 1 for e in _talks(x)) and len(_talks(x)) == 3
+
+
+def test_document_talks_during_a_visit(extracted):
+    """The talks are part of the visit, and the visit's guest is their other side."""
+    x = extracted("visit_ru.txt")
+    (talks,) = _talks(x)
+    (visit,) = [e for e in x.events if e.kind == "Visit"]
+    assert _persons(talks) == {MODI, PUTIN}
+    assert any(ev.rule == "doc.visit.guest" for ev in talks.evidence)
+    assert any(r.predicate == "partOf" and (r.subject, r.object) == (talks.id, visit.id) for r in x.relations)
+
+
+def test_document_plural_role_phrase_names_each_member(extracted):
+    """«переговоры президентов России и Франции»: both presidents, whom the article names."""
+    x = extracted("groups_ru.txt")
+    talks = _talks(x)[0]
+    assert {MACRON, PUTIN} <= _persons(talks)
+    groups = [m for m in x.mentions if m.rule.startswith("ru.coref.group")]
+    assert {m.kb_id for m in groups} == {MACRON, PUTIN}
+
+
+def test_document_plural_role_phrase_needs_a_date_for_the_knowledge_base(data_dir):
+    """With no one named, the holders come from the KB on the article's date; undated: no one."""
+    text = "Российский и китайский лидеры провели встречу в Пекине."
+    dated = extract(make_article(text, source="d", lang="ru", date="2024-05-16"))
+    assert _persons(_talks(dated)[0]) == {PUTIN, XI}
+    undated = extract(make_article(text, source="u", lang="ru"))
+    assert not any(m.rule.startswith("ru.coref.group") for m in undated.mentions)
+
+
+def test_document_possessive_takes_its_antecedent(extracted):
+    """«Его встреча с ...»: the person the pronoun stands for is a side of the meeting."""
+    x = extracted("possessive_ru.txt")
+    assert _persons(_talks(x)[0]) == {PUTIN, XI}
+    assert any(m.rule == "ru.coref.pronoun" and m.text == "Его" for m in x.mentions)
