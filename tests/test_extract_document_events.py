@@ -74,3 +74,18 @@ def test_document_possessive_takes_its_antecedent(extracted):
     x = extracted("possessive_ru.txt")
     assert _persons(_talks(x)[0]) == {PUTIN, XI}
     assert any(m.rule == "ru.coref.pronoun" and m.text == "Его" for m in x.mentions)
+
+
+def test_document_english_uses_the_same_core():
+    """English: one-sided reports joined, and plural role phrases naming countries."""
+    from kg.extract.en import extract_en
+
+    joined = extract_en(make_article("Putin held talks in Beijing on Monday. Chinese President Xi Jinping called "
+                                     "the meeting productive.", source="e1", lang="en", date="2024-05-20"))
+    assert [_persons(e) for e in _talks(joined)] == [{PUTIN, XI}]
+    group = extract_en(make_article("The Russian and Chinese leaders held talks in Beijing on May 16, 2024.",
+                                    source="e2", lang="en", date="2024-05-16"))
+    assert _persons(_talks(group)[0]) == {PUTIN, XI}
+    assert {m.rule for m in group.mentions if "group" in m.rule} == {"en.coref.group.kb"}
+    undated = extract_en(make_article("The presidents of Russia and France met in Paris.", source="e3", lang="en"))
+    assert not any("group" in m.rule for m in undated.mentions)

@@ -25,12 +25,12 @@ from .events import find_events, to_events
 from .facts import attach_topics, chair_relations, find_quantities, find_statements
 from .mentions import find_mentions, find_repeated_names
 from .nlp import analyse
-from .roles import find_actors, find_roles, resolve_pronouns, resolve_role_mentions
+from .roles import find_actors, find_roles, resolve_group_mentions, resolve_pronouns, resolve_role_mentions
 
 __all__ = ["LANGUAGE", "extract_en", "analyse"]
 
 LANGUAGE = Language("en", analyse, context=EnContext, events=to_events, steps=(
-    find_mentions, find_repeated_names, find_roles, resolve_role_mentions, find_actors, resolve_pronouns,
+    find_mentions, find_repeated_names, find_roles, resolve_role_mentions, resolve_group_mentions, find_actors, resolve_pronouns,
     kb_relations, chair_relations, find_events, join_events, attach_topics, find_quantities, find_statements,
 ))
 

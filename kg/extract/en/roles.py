@@ -12,11 +12,13 @@ national security advisor») makes the country an actor of the sentence.
 from __future__ import annotations
 
 from ...model import Relation
+from ..descriptors import add_group_mentions
 from .context import EnContext, M
 from .lexicon import GROUP_NOUNS, LEADER_ROLES, ROLE_BLOCKERS, ROLE_NOUNS
 from .nlp import Sentence
 
-__all__ = ["find_roles", "resolve_role_mentions", "find_actors", "resolve_pronouns", "role_phrases"]
+__all__ = ["find_roles", "resolve_role_mentions", "resolve_group_mentions", "find_actors", "resolve_pronouns",
+           "role_phrases"]
 
 _MULTI = sorted((tuple(k.replace("-", " - ").split()) for k in ROLE_NOUNS), key=len, reverse=True)
 _MULTI += [tuple(k.split()) for k in ROLE_NOUNS if "-" in k]
@@ -180,6 +182,77 @@ def resolve_role_mentions(ctx: EnContext) -> None:
             if rule.endswith(".kb"):
                 ctx.relations.append(Relation(pid, "leaderOf", of, evidence=(ev,)))
                 ctx.roles.setdefault(pid, set()).add(of)
+
+
+def _plural(word: str) -> str:
+    return word[:-1] + "ies" if word.endswith("y") and word[-2:-1] not in "aeiou" else word + "s"
+
+
+#: plural role phrases («presidents», «prime ministers», «heads of state») -> role, first word -> phrases
+_PLURALS: dict[tuple[str, ...], str] = {}
+for _k, _role in ROLE_NOUNS.items():
+    _w = _k.split()
+    _at = 0 if len(_w) > 2 and _w[1] == "of" else len(_w) - 1  # «heads of state», «prime ministers»
+    _PLURALS[tuple(_w[:_at] + [_plural(_w[_at])] + _w[_at + 1:])] = _role
+_PLURAL_FIRST: dict[str, list[tuple[str, ...]]] = {}
+for _p in sorted(_PLURALS, key=len, reverse=True):
+    _PLURAL_FIRST.setdefault(_p[0], []).append(_p)
+
+
+def _plural_role_at(s: Sentence, i: int) -> tuple[int, str] | None:
+    for words in _PLURAL_FIRST.get(s.tokens[i].lower, ()):
+        j = i + len(words)
+        if j <= len(s.tokens) and all(s.tokens[i + k].lower == w for k, w in enumerate(words)):
+            return j, _PLURALS[words]
+    return None
+
+
+def _country_list(ctx: EnContext, s: Sentence, k: int, step: int) -> tuple[list[str], int]:
+    """Countries named one after another from token k (step 1: «Russia, China and India»; step
+    -1: adjectives before a noun, «Russian and Chinese»), and the token after the last one."""
+    out, toks = [], s.tokens
+    while 0 <= k < len(toks):
+        if step > 0:
+            m = _mention_starting(ctx, s, k, ("Country",))
+            if m is not None:
+                out.append(m.entity)
+                k = m.last + 1
+                continue
+        else:
+            adj = _adjective(ctx, s, k)
+            if adj and adj.startswith("country/"):
+                out.insert(0, adj)
+                k -= 1
+                continue
+        if toks[k].lower in ("and", ",") and out:
+            k += step
+            continue
+        break
+    return list(dict.fromkeys(out)), k
+
+
+def resolve_group_mentions(ctx: EnContext) -> None:
+    """A plural role phrase naming countries ("the presidents of Russia and France", "the Russian
+    and Chinese leaders") stands for each country's holder (kg.extract.descriptors)."""
+    for s in ctx.sents:
+        i = 0
+        while i < len(s.tokens):
+            hit = _plural_role_at(s, i)
+            if hit is None or hit[1] not in LEADER_ROLES:
+                i += 1
+                continue
+            j, role = hit
+            first, end = i, j
+            countries, k = _country_list(ctx, s, i - 1, -1)
+            if len(countries) >= 2:
+                first = k + 1
+            elif j < len(s.tokens) and s.tokens[j].lower == "of":
+                countries, end = _country_list(ctx, s, j + 1 + (s.tokens[j + 1].lower == "the" if j + 1 < len(s.tokens) else 0), 1)
+            if len(countries) >= 2:
+                roles = {"head_of_state", "head_of_government"} if role == "leader" else {role}
+                add_group_mentions(ctx, s, first, end, countries, roles, "en",
+                                   {"head_of_state"} if role == "leader" else None)
+            i = max(j, end)
 
 
 _MODIFIERS = {"national", "security", "senior", "top", "foreign", "defence", "defense", "interior", "chief",

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from ...model import Relation
 from ..context import Context, M
+from ..descriptors import add_group_mentions, office_holders
 from .lexicon import EVENT_TRIGGERS, LEADER_ROLES, ROLE_NOUNS
 from .nlp import Sentence
 
@@ -100,8 +101,8 @@ def find_roles(ctx: Context) -> None:
 
 
 def resolve_role_mentions(ctx: Context) -> None:
-    """A role phrase with no name refers to the office holder named in the article or the KB."""
-    day = ctx.article.date
+    """A role phrase with no name refers to the office holder named in the article or the KB
+    (:func:`kg.extract.descriptors.office_holders`)."""
     for s in ctx.sents:
         for start, end, role, of in _phrases(ctx, s):
             if of is None or role == "minister":
@@ -112,10 +113,10 @@ def resolve_role_mentions(ctx: Context) -> None:
                 continue
             if _plural(s, start, end):
                 continue  # «президенты России и Франции»: resolve_group_mentions
-            holders = sorted(p for p, ofs in ctx.roles.items() if of in ofs)
-            rule = "ru.coref.role"
-            if not holders:
-                holders, rule = _kb_holders(ctx, s, start, role, of, day)
+            # «китайский лидер» the article does not name: the head of state on its date
+            holders, how = office_holders(ctx, of, _office_roles(s, start, role, of),
+                                          {"head_of_state"} if role == "leader" else None)
+            rule = "ru.coref.role" if how == "article" else "ru.coref.role.kb"
             if len(holders) != 1:
                 continue
             pid = holders[0]
@@ -167,10 +168,8 @@ def _group_countries(ctx: Context, s: Sentence, start: int, end: int) -> list[st
 
 def resolve_group_mentions(ctx: Context) -> None:
     """A plural role phrase naming countries («президенты России и Франции», «российский и
-    китайский лидеры») stands for each country's holder of that office: the one the article
-    names, else (a dated article) the knowledge base's holder on its date. Each becomes a
-    mention over the phrase, so an event the phrase is tied to takes every member."""
-    day = ctx.article.date
+    китайский лидеры») stands for each country's holder of that office
+    (:func:`kg.extract.descriptors.add_group_mentions`)."""
     for s in ctx.sents:
         for start, end, role, _of in _phrases(ctx, s):
             if role == "minister" or not _plural(s, start, end):
@@ -180,50 +179,25 @@ def resolve_group_mentions(ctx: Context) -> None:
             countries = _group_countries(ctx, s, noun, role_end)
             if len(countries) < 2:
                 continue
-            while start > 0 and (s.tokens[start - 1].pos == "ADJ" or s.tokens[start - 1].lemma in ("и", ",")) \
-                    and s.tokens[start - 1].lemma != ",":
+            while start > 0 and (s.tokens[start - 1].pos == "ADJ" or s.tokens[start - 1].lemma == "и"):
                 start -= 1  # the whole phrase: «российский и китайский лидеры»
             last = role_end
-            while last < len(s.tokens) and (ctx.mention_at_token(s.index, last) is not None
-                                            and ctx.mention_at_token(s.index, last).type == "Country"
-                                            or s.tokens[last].lemma in ("и", ",")) and last < end + 12:
+            while last < len(s.tokens) and last < end + 12 and (
+                    s.tokens[last].lemma in ("и", ",") or (ctx.mention_at_token(s.index, last) is not None
+                                                           and ctx.mention_at_token(s.index, last).type == "Country")):
                 last += 1
-            span_start, span_end = s.tokens[start].start, s.tokens[last - 1].end
-            for of in countries:
-                holders = sorted(p for p, ofs in ctx.roles.items() if of in ofs)
-                rule = "ru.coref.group"
-                if not holders:
-                    holders, rule = _kb_holders(ctx, s, start, role, of, day)
-                    rule = rule and "ru.coref.group.kb"
-                if len(holders) != 1:
-                    continue
-                pid = holders[0]
-                entry = ctx.kb.get(pid)
-                ev = ctx.evidence(s, span_start, span_end, rule, 0.75)
-                text = s.text[span_start - s.start: span_end - s.start]
-                if entry is not None:
-                    ctx.table.add_linked(entry, ev, text)
-                ctx.table.set_type(pid, "Leader")
-                ctx.mentions.append(M(s.index, span_start, span_end, text, "Leader", pid, tuple(range(start, last)),
-                                      rule, kb_id=pid if entry else None))
+            add_group_mentions(ctx, s, start, last, countries, _office_roles(s, noun, role, countries[0]), "ru",
+                               {"head_of_state"} if role == "leader" else None)
 
 
-def _kb_holders(ctx: Context, s: Sentence, start: int, role: str, of: str, day: str | None):
-    """Who held the office, by the knowledge base: a holder (at any time) whom the
-    article names comes first; otherwise the holder on the article's date. An
-    undated article gives no KB answer: its era is unknown."""
-    roles = {role} if role not in ("leader",) else {"head_of_state", "head_of_government"}
-    if role == "head_of_state" and s.tokens[start].lemma == "председатель" and of.startswith("org/"):
-        roles = {"chair", "secretary_general", "head_of_state"}
-    named = {m.entity for m in ctx.mentions if m.type in ("Person", "Leader")}
-    ever = sorted({o.person for o in ctx.kb.holders_ever(of, roles)} & named)
-    if ever:
-        return ever, "ru.coref.role.kb"
-    if day is None:
-        return [], ""
+def _office_roles(s: Sentence, start: int, role: str, of: str) -> set[str]:
+    """The offices a role phrase names: a leader is a head of state or of government; a
+    «председатель» of an organization is its chair or secretary-general."""
     if role == "leader":
-        roles = {"head_of_state"}
-    return sorted({o.person for o in ctx.kb.holders(of, day, roles)}), "ru.coref.role.kb"
+        return {"head_of_state", "head_of_government"}
+    if role == "head_of_state" and s.tokens[start].lemma == "председатель" and of.startswith("org/"):
+        return {"chair", "secretary_general", "head_of_state"}
+    return {role}
 
 
 _PRONOUNS = {"он", "она"}

@@ -1,0 +1,61 @@
+"""Descriptors resolved inside the article first: who a role phrase or a group phrase stands
+for (any language; the phrases themselves are found by each language's ``roles`` module).
+
+An office («президент Франции», "the Kazakh president") is held by the person the same article
+names with it; failing that, by a holder the knowledge base knows who the article names at all;
+failing that, by the knowledge base's holder on the article's date, never outside the holder's
+office dates, and never for an undated article (its era is unknown: a 2014 story is not about
+today's president). A group («президенты России и Франции», "the leaders of Russia and China")
+stands for each member's holder, each becoming a mention over the phrase, so that an event the
+phrase is tied to takes every member.
+"""
+from __future__ import annotations
+
+from .context import M, Context
+
+__all__ = ["office_holders", "add_group_mentions"]
+
+_PERSONS = ("Person", "Leader")
+
+
+def office_holders(ctx: Context, of: str, roles: set[str], date_roles: set[str] | None = None
+                   ) -> tuple[list[str], str]:
+    """(holders, how): ``article`` (named with the office here), ``kb`` (a holder of ``roles`` at
+    some time, whom the article names), ``kb-date`` (the holder of ``date_roles``, default
+    ``roles``, on the article's date), or ([], "")."""
+    named_with = sorted(p for p, ofs in ctx.roles.items() if of in ofs)
+    if named_with:
+        return named_with, "article"
+    named = {m.entity for m in ctx.mentions if m.type in _PERSONS}
+    ever = sorted({o.person for o in ctx.kb.holders_ever(of, roles)} & named)
+    if ever:
+        return ever, "kb"
+    day = ctx.article.date
+    if day is None:
+        return [], ""
+    return sorted({o.person for o in ctx.kb.holders(of, day, date_roles or roles)}), "kb-date"
+
+
+def add_group_mentions(ctx: Context, s, first: int, end: int, countries: list[str], roles: set[str],
+                       prefix: str, date_roles: set[str] | None = None) -> int:
+    """Mentions over tokens [first, end) of sentence ``s`` for the office holders of each country;
+    returns how many were added. Rules: ``{prefix}.coref.group`` (named in the article) or
+    ``{prefix}.coref.group.kb``."""
+    a, b = s.tokens[first].start, s.tokens[end - 1].end
+    text = s.text[a - s.start: b - s.start]
+    added = 0
+    for of in countries:
+        holders, how = office_holders(ctx, of, roles, date_roles)
+        if len(holders) != 1:
+            continue
+        pid = holders[0]
+        rule = f"{prefix}.coref.group" + ("" if how == "article" else ".kb")
+        entry = ctx.kb.get(pid)
+        ev = ctx.evidence(s, a, b, rule, 0.75)
+        if entry is not None:
+            ctx.table.add_linked(entry, ev, text)
+        ctx.table.set_type(pid, "Leader")
+        ctx.mentions.append(M(s.index, a, b, text, "Leader", pid, tuple(range(first, end)), rule,
+                              kb_id=pid if entry else None))
+        added += 1
+    return added
