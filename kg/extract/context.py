@@ -67,6 +67,19 @@ class Context:
     def evidence(self, sent, start: int, end: int, rule: str, confidence: float = 1.0) -> Evidence:
         return Evidence(self.article.id, sent.text, start, end, rule, confidence)
 
+    def add_reference(self, sent, start: int, end: int, entity: str, tokens: tuple[int, ...], rule: str,
+                      confidence: float, type_: str | None = None) -> M:
+        """A mention that refers to an entity without naming it (a pronoun, a role or group
+        phrase): linked to the knowledge-base entry when there is one, with its evidence."""
+        text = sent.text[start - sent.start: end - sent.start]
+        entry = self.kb.get(entity)
+        if entry is not None:
+            self.table.add_linked(entry, self.evidence(sent, start, end, rule, confidence), text)
+        m = M(sent.index, start, end, text, type_ or self.type_of(entity) or "Person", entity, tokens, rule,
+              kb_id=entity if entry is not None else None)
+        self.mentions.append(m)
+        return m
+
     def in_sent(self, i: int, types: tuple[str, ...] | None = None) -> list[M]:
         return sorted((m for m in self._sent_mentions(i) if types is None or m.type in types),
                       key=lambda m: m.start)

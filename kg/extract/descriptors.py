@@ -11,7 +11,7 @@ phrase is tied to takes every member.
 """
 from __future__ import annotations
 
-from .context import M, Context
+from .context import Context
 
 __all__ = ["office_holders", "add_group_mentions"]
 
@@ -42,20 +42,13 @@ def add_group_mentions(ctx: Context, s, first: int, end: int, countries: list[st
     returns how many were added. Rules: ``{prefix}.coref.group`` (named in the article) or
     ``{prefix}.coref.group.kb``."""
     a, b = s.tokens[first].start, s.tokens[end - 1].end
-    text = s.text[a - s.start: b - s.start]
     added = 0
     for of in countries:
         holders, how = office_holders(ctx, of, roles, date_roles)
         if len(holders) != 1:
             continue
-        pid = holders[0]
-        rule = f"{prefix}.coref.group" + ("" if how == "article" else ".kb")
-        entry = ctx.kb.get(pid)
-        ev = ctx.evidence(s, a, b, rule, 0.75)
-        if entry is not None:
-            ctx.table.add_linked(entry, ev, text)
-        ctx.table.set_type(pid, "Leader")
-        ctx.mentions.append(M(s.index, a, b, text, "Leader", pid, tuple(range(first, end)), rule,
-                              kb_id=pid if entry else None))
+        ctx.table.set_type(holders[0], "Leader")
+        ctx.add_reference(s, a, b, holders[0], tuple(range(first, end)),
+                          f"{prefix}.coref.group" + ("" if how == "article" else ".kb"), 0.75, "Leader")
         added += 1
     return added

@@ -172,13 +172,9 @@ def resolve_role_mentions(ctx: EnContext) -> None:
                                         "en.actor.role", kb_id=of))
                 continue
             pid = holders[0]
-            entry = ctx.kb.get(pid)
-            ev = ctx.evidence(s, a, b, rule, 0.8)
-            if entry is not None:
-                ctx.table.add_linked(entry, ev, text)
             ctx.table.set_type(pid, "Leader")
-            ctx.mentions.append(M(s.index, a, b, text, "Leader", pid, tuple(range(start, end)), rule,
-                                  kb_id=pid if entry else None))
+            ctx.add_reference(s, a, b, pid, tuple(range(start, end)), rule, 0.8, "Leader")
+            ev = ctx.evidence(s, a, b, rule, 0.8)
             if rule.endswith(".kb"):
                 ctx.relations.append(Relation(pid, "leaderOf", of, evidence=(ev,)))
                 ctx.roles.setdefault(pid, set()).add(of)
@@ -324,12 +320,7 @@ def resolve_pronouns(ctx: EnContext) -> None:
                     target = last_person if last_person != target and _gender_ok(ctx, last_person, t.lower) else None
                 if target is None:
                     continue
-                ev = ctx.evidence(s, t.start, t.end, "en.coref.pronoun", 0.7)
-                entry = ctx.kb.get(target)
-                if entry is not None:
-                    ctx.table.add_linked(entry, ev, t.text)
-                ctx.mentions.append(M(s.index, t.start, t.end, t.text, ctx.type_of(target) or "Person",
-                                      target, (t.i,), "en.coref.pronoun", kb_id=target if entry else None))
+                ctx.add_reference(s, t.start, t.end, target, (t.i,), "en.coref.pronoun", 0.7)
         if persons:
             if persons[0].first <= 6:
                 last_subject = persons[0].entity

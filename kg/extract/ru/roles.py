@@ -120,14 +120,10 @@ def resolve_role_mentions(ctx: Context) -> None:
             if len(holders) != 1:
                 continue
             pid = holders[0]
-            entry = ctx.kb.get(pid)
-            span_start, span_end = s.tokens[start].start, s.tokens[end - 1].end
-            ev = ctx.evidence(s, span_start, span_end, rule, 0.8)
-            if entry is not None:
-                ctx.table.add_linked(entry, ev, s.text[span_start - s.start: span_end - s.start])
             ctx.table.set_type(pid, "Leader")
-            ctx.mentions.append(M(s.index, span_start, span_end, s.text[span_start - s.start: span_end - s.start],
-                                  "Leader", pid, tuple(range(start, end)), rule, kb_id=pid if entry else None))
+            m = ctx.add_reference(s, s.tokens[start].start, s.tokens[end - 1].end, pid, tuple(range(start, end)),
+                                  rule, 0.8, "Leader")
+            ev = ctx.evidence(s, m.start, m.end, rule, 0.8)
             if rule.endswith(".kb"):
                 ctx.relations.append(Relation(pid, "leaderOf", of, evidence=(ev,)))
                 ctx.roles.setdefault(pid, set()).add(of)
@@ -250,14 +246,8 @@ def _clause_subject(ctx: Context, s: Sentence, k: int) -> str | None:
 
 
 def _pronoun_mention(ctx: Context, s: Sentence, t, target: str | None) -> None:
-    if target is None:
-        return
-    ev = ctx.evidence(s, t.start, t.end, "ru.coref.pronoun", 0.7)
-    entry = ctx.kb.get(target)
-    if entry is not None:
-        ctx.table.add_linked(entry, ev, t.text)
-    ctx.mentions.append(M(s.index, t.start, t.end, t.text, ctx.type_of(target) or "Person",
-                          target, (t.i,), "ru.coref.pronoun", kb_id=target if entry else None))
+    if target is not None:
+        ctx.add_reference(s, t.start, t.end, target, (t.i,), "ru.coref.pronoun", 0.7)
 
 
 def is_subject(s: Sentence, m: M) -> bool:
