@@ -5,13 +5,12 @@ file text (no normalisation), so gold character offsets stay valid.
 """
 from __future__ import annotations
 
-import functools
 import hashlib
 from dataclasses import dataclass, field
 
+from ..corpora.nerel import name_lemmas
 from ..extract.ru import extract_ru
 from ..extract.ru.nlp import models
-from ..kb import normalize, word_forms
 from ..model import Article, Extraction
 
 __all__ = ["Prediction", "predict", "name_lemmas", "names_match", "NAME_RULES",
@@ -19,7 +18,6 @@ __all__ = ["Prediction", "predict", "name_lemmas", "names_match", "NAME_RULES",
 
 #: rules whose mentions are names (not pronouns or role phrases): the NER measure uses these
 NAME_RULES = ("ru.ner.natasha", "ru.gazetteer.kb", "ru.coref.surname")
-_STOP = {"и", "в", "на", "де", "фон", "ван", "аль", "бен", "ибн", "о", "ли", "а"}
 
 
 def ner_type(entity_type: str) -> str | None:
@@ -58,16 +56,6 @@ def _entity_of(x: Extraction, m) -> str | None:
         if any(ev.start == m.start and ev.end == m.end for ev in e.evidence):
             return e.id
     return None
-
-
-@functools.lru_cache(maxsize=100_000)
-def name_lemmas(text: str) -> frozenset[str]:
-    out: set[str] = set()
-    for w in normalize(text).split():
-        if len(w) < 2 or w in _STOP:
-            continue
-        out |= word_forms(w)
-    return frozenset(out)
 
 
 def names_match(gold: str | set[str], ours: set[str]) -> bool:

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..corpora.nerel import MEETING_WORDS, is_meeting
 from ..kinds import met_with_kinds
 from . import Report
 from .common import (
@@ -27,9 +28,6 @@ from .matching import match_items, match_pairs, ner_scores
 
 __all__ = ["evaluate", "read_doc", "MEETING_WORDS"]
 
-MEETING_WORDS = frozenset({"встреча", "встретиться", "встречаться", "переговоры", "визит", "посетить",
-                           "посещать", "посещение", "прибыть", "прибывать", "разговор", "беседа",
-                           "побеседовать", "беседовать", "саммит", "турне", "созвониться"})
 _NER = {"PERSON": "PER", "COUNTRY": "LOC", "CITY": "LOC", "STATE_OR_PROVINCE": "LOC", "LOCATION": "LOC",
         "DISTRICT": "LOC", "ORGANIZATION": "ORG"}
 _PLACES = {"COUNTRY", "CITY", "STATE_OR_PROVINCE", "LOCATION", "DISTRICT", "FACILITY"}
@@ -75,7 +73,7 @@ def read_doc(path: Path) -> GoldDoc:
 
 
 def _is_meeting(e: Ent) -> bool:
-    return e.type == "EVENT" and bool(name_lemmas(e.text) & MEETING_WORDS) and "эльб" not in e.text.lower()
+    return e.type == "EVENT" and is_meeting(e.text)
 
 
 def _person_of(doc: GoldDoc, eid: str) -> Ent | None:

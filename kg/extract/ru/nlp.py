@@ -6,8 +6,10 @@ NER. Offsets are converted to article offsets here, once.
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ..parallel import one_blas_thread
@@ -155,7 +157,7 @@ def _lemma(word: str, pos: str, feats: tuple) -> str:
     return models()["morph_vocab"].lemmatize(word, pos, dict(feats))
 
 
-def analyse(text: str) -> list[Sentence]:
+def analyse(text: str, *, parse_at: Iterable[int] = ()) -> list[Sentence]:
     """Sentences with tokens (morphology, syntax, lemmas) and NER spans.
 
     Paragraphs are segmented one by one (overlong ones cut into bounded chunks
@@ -173,6 +175,12 @@ def analyse(text: str) -> list[Sentence]:
 
     On news this runs the syntax parser on about a quarter of the tokens and the
     morphology tagger on about half; benchmarks/scale.py measures the whole.
+
+    ``parse_at``: article offsets whose sentences are parsed too, cue or not. The
+    linker's training (kg.extract.linker) passes its gold event offsets, so that the
+    event's sentence is parsed as the extractor's trigger sentence always is at
+    inference, and every other sentence is analysed as it would be there. Empty
+    (the default), nothing changes.
     """
     from natasha import Doc
     from slovnet.bio import bio_spans
@@ -189,9 +197,10 @@ def analyse(text: str) -> list[Sentence]:
     for d, tags in _by_length(_raw(m["ner"]), [[t.text for t in doc.tokens] for _, doc in docs]):
         spans_of[d] = [(sp.start, sp.stop, sp.type) for sp in bio_spans(docs[d][1].tokens, tags)]
     sents = [(d, s) for d, (_, doc) in enumerate(docs) for s in doc.sents]
+    forced = sorted(set(parse_at))
     parse, windows = [], []  # sentences to parse; (sentence, first, end) token windows to tag
     for k, (d, s) in enumerate(sents):
-        if _has_cue([t.text for t in s.tokens]):
+        if _has_cue([t.text for t in s.tokens]) or (forced and _holds_any(docs[d][0], s, forced)):
             parse.append(k)
             continue
         for i, t in enumerate(s.tokens):
@@ -212,6 +221,13 @@ def analyse(text: str) -> list[Sentence]:
     for d, (offset, doc) in enumerate(docs):
         out.extend(_sentences(len(out), offset, doc, spans_of[d], m, parsed))
     return out
+
+
+def _holds_any(offset: int, s, offsets: list[int]) -> bool:
+    """Whether razdel sentence ``s`` of a chunk at ``offset`` holds one of the sorted
+    article ``offsets``."""
+    k = bisect.bisect_left(offsets, offset + s.start)
+    return k < len(offsets) and offsets[k] < offset + s.stop
 
 
 #: tokens tagged on each side of a name in an unparsed sentence (the morphology
