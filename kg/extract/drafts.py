@@ -31,6 +31,8 @@ class Draft:
     parts_of: set[int] = field(default_factory=set)  # draft indexes of the larger events
     dated_by_text: bool = False
     reference: bool = False  # only named as a time reference («накануне саммита»)
+    #: participants a surface fallback chose where the parse tied no one (the linker may veto them)
+    guessed: set[str] = field(default_factory=set)
 
 
 def compatible_dates(a: Draft, b: Draft) -> bool:
@@ -106,7 +108,9 @@ def absorb(o: Draft, d: Draft) -> None:
     """Join draft ``d`` into ``o`` (an earlier report of the same event): participants (a named
     role beats "participant"), the more precise place and a date the text gives, organizer,
     ordinal, the most specific status (cancelled/denied over planned over happened), topics,
-    evidence and the larger events it is part of."""
+    evidence and the larger events it is part of. A participant stays guessed only if no
+    report ties it."""
+    o_tied, d_tied = set(o.participants) - o.guessed, set(d.participants) - d.guessed
     if o.reference and not d.reference:
         o.status, o.reference = d.status, False
         o.start, o.end, o.dated_by_text = d.start, d.end, d.dated_by_text
@@ -125,6 +129,7 @@ def absorb(o: Draft, d: Draft) -> None:
     o.topics |= d.topics
     o.evidence.extend(d.evidence)
     o.parts_of |= d.parts_of
+    o.guessed = (o.guessed | d.guessed) - o_tied - d_tied
 
 
 def event_id(article_id: str, d: Draft) -> str:

@@ -7,6 +7,8 @@ Steps, each a small module (run in this order by :func:`kg.extract.pipeline.run`
 3. ``roles``                  leader-of from appositions; role phrases and pronouns resolved
 4. ``kg.extract.facts``       memberships, locations and offices the knowledge base adds
 5. ``events.find_events``     triggers -> event drafts with participants, place, dates, status
+   ``linking``                 participants (and a missing place) the learned linker adds to talks
+   ``kg.extract.document``     one article's reports of the same talks joined; talks within a visit
 6. ``facts``                  topics, quantities, statements
 """
 from __future__ import annotations
@@ -18,15 +20,21 @@ from ..facts import kb_relations
 from ..pipeline import Language, run
 from .events import find_events
 from .facts import attach_topics, chair_relations, find_quantities, find_statements
+from .linking import link_participants
 from .mentions import find_mentions, find_repeated_names
 from .nlp import analyse
-from .roles import find_roles, resolve_group_mentions, resolve_pronouns, resolve_role_mentions
+from .roles import (
+    find_roles,
+    resolve_group_mentions,
+    resolve_pronouns,
+    resolve_role_mentions,
+)
 
 __all__ = ["LANGUAGE", "extract_ru", "analyse"]
 
 LANGUAGE = Language("ru", analyse, steps=(
     find_mentions, find_repeated_names, find_roles, resolve_role_mentions, resolve_group_mentions, resolve_pronouns,
-    kb_relations, chair_relations, find_events, join_events, attach_topics, find_quantities, find_statements,
+    kb_relations, chair_relations, find_events, link_participants, join_events, attach_topics, find_quantities, find_statements,
 ))
 
 

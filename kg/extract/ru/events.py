@@ -330,7 +330,9 @@ def _linked(s: Sentence, i: int) -> set[int]:
     return out
 
 
-def _participants(ctx: Context, s: Sentence, i: int, kind: str) -> list[M]:
+def _participants(ctx: Context, s: Sentence, i: int, kind: str, guessed: set[str] | None = None) -> list[M]:
+    """The persons of sentence s tied to the trigger at i; those a surface fallback chose (no
+    parse tie) are also added to ``guessed``."""
     persons = ctx.in_sent(s.index, ("Person", "Leader"))
     tied = _linked(s, i)
     tied |= _named_in_descriptors(s, tied)
@@ -345,7 +347,10 @@ def _participants(ctx: Context, s: Sentence, i: int, kind: str) -> list[M]:
         # found no subject, the names in the nominative in the trigger's clause are the
         # other side
         clause = _clause(s, i)
-        chosen += [m for m in persons if m not in chosen and m.first in clause and _nominative(s, m)]
+        extra = [m for m in persons if m not in chosen and m.first in clause and _nominative(s, m)]
+        chosen += extra
+        if guessed is not None:
+            guessed.update(m.entity for m in extra)
     # the fallback below does not reach into another subordinate clause («..., что он
     # намерен передать власть сыну — принцу Тамиму» is not the other side of the meeting)
     others = [m for m in persons if m.entity not in {c.entity for c in chosen} and not _subordinated(s, i, m.first)]
@@ -354,6 +359,8 @@ def _participants(ctx: Context, s: Sentence, i: int, kind: str) -> list[M]:
         # one side tied by syntax, one other person in the sentence who is nobody
         # else's agent or attribute: the other side (the parser often misattaches «с»-phrases)
         chosen = chosen + others
+        if guessed is not None:
+            guessed.update(m.entity for m in others)
     return chosen
 
 
@@ -473,7 +480,7 @@ def _draft(ctx: Context, s: Sentence, i: int, kind: str) -> Draft:
         d.status = "planned" if ctx.article.date else "happened"
         d.evidence.append(ctx.evidence(s, t.start, t.end, f"ru.event.{kind.lower()}.reference", 0.6))
         return d
-    persons = _participants(ctx, s, i, kind)
+    persons = _participants(ctx, s, i, kind, d.guessed)
     organizer = _organizer(ctx, s, i) if kind in ("Summit", "Meeting") else None
     role_of = _roles_for(kind, s, i, persons)
     refusal = kind == "Summit" and any(x.lemma in REFUSAL_CUES for x in s.tokens)

@@ -14,7 +14,7 @@ from ..descriptors import add_group_mentions, office_holders
 from .lexicon import EVENT_TRIGGERS, LEADER_ROLES, ROLE_NOUNS
 from .nlp import Sentence
 
-__all__ = ["find_roles", "resolve_role_mentions", "resolve_group_mentions", "resolve_pronouns", "is_subject"]
+__all__ = ["role_phrases", "find_roles", "resolve_role_mentions", "resolve_group_mentions", "resolve_pronouns", "is_subject"]
 
 _MULTI: dict[str, list[tuple[str, ...]]] = {}  # first word -> role phrases, longest first
 for _words in sorted((tuple(k.split()) for k in ROLE_NOUNS), key=lambda w: (-len(w), w)):
@@ -52,7 +52,7 @@ def _adjective_country(ctx: Context, s: Sentence, i: int) -> str | None:
     return hits[0].id if len(hits) == 1 else None
 
 
-def _phrases(ctx: Context, s: Sentence):
+def role_phrases(ctx: Context, s: Sentence):
     """Role phrases of a sentence: (start tok, end tok, role, of-entity id or None, end of phrase tok)."""
     i = 0
     while i < len(s.tokens):
@@ -79,7 +79,7 @@ def _phrases(ctx: Context, s: Sentence):
 def find_roles(ctx: Context) -> None:
     """Explicit leader-of from appositions, in both orders."""
     for s in ctx.sents:
-        for start, end, role, of in _phrases(ctx, s):
+        for start, end, role, of in role_phrases(ctx, s):
             if of is None or (role not in LEADER_ROLES and role != "minister"):
                 continue
             person = _next_mention(ctx, s, end, ("Person", "Leader"), gap=0)
@@ -104,7 +104,7 @@ def resolve_role_mentions(ctx: Context) -> None:
     """A role phrase with no name refers to the office holder named in the article or the KB
     (:func:`kg.extract.descriptors.office_holders`)."""
     for s in ctx.sents:
-        for start, end, role, of in _phrases(ctx, s):
+        for start, end, role, of in role_phrases(ctx, s):
             if of is None or role == "minister":
                 continue  # a country has many ministers: «малайзийский министр» names no one
             if _next_mention(ctx, s, end, ("Person", "Leader"), gap=0) is not None:
@@ -167,7 +167,7 @@ def resolve_group_mentions(ctx: Context) -> None:
     китайский лидеры») stands for each country's holder of that office
     (:func:`kg.extract.descriptors.add_group_mentions`)."""
     for s in ctx.sents:
-        for start, end, role, _of in _phrases(ctx, s):
+        for start, end, role, _of in role_phrases(ctx, s):
             if role == "minister" or not _plural(s, start, end):
                 continue
             noun = start if _role_at(s, start) else start + 1
