@@ -3,6 +3,8 @@
 * :mod:`kg.views.subgraphs` -- which part of the graph a page shows (full, meetings, countries,
   the neighbourhood of a node, by type or date);
 * :mod:`kg.views.network`   -- the network page (vis-network) and :func:`to_html`;
+* :mod:`kg.views.overview`  -- the analyst's overview: network, timeline, map and events table,
+  linked (``graph.html`` of any larger build), with the scripts and shapes in ``vendor/``;
 * :mod:`kg.views.layout`    -- positions computed in Python for large graphs;
 * :mod:`kg.views.style`     -- colours and shapes (event kinds from :mod:`kg.kinds`).
 """
