@@ -6,17 +6,12 @@ and in the CI quality gate (on the seed itself, when ../shared is present).
 from __future__ import annotations
 
 from ..sparql.query import run_query
+from ..vocab import sparql_prefixes
 
 __all__ = ["PREFIXES", "CHECKS", "run_checks"]
 
-PREFIXES = """PREFIX dip: <https://w3id.org/dipkg/ontology#>
-PREFIX owl: <http://www.w3.org/2002/07/owl#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-PREFIX schema: <https://schema.org/>
-PREFIX wd: <http://www.wikidata.org/entity/>
-"""
+#: every export prefix as a SPARQL PREFIX line (kg.vocab)
+PREFIXES = sparql_prefixes()
 _TOKAYEV = '?t rdfs:label "Касым-Жомарт Токаев"@ru .'
 _XI = "?x owl:sameAs wd:Q15031 ."
 
