@@ -183,7 +183,7 @@ def bench_query(store: Path, out: Path) -> dict:
     import rdflib
 
     from kg.sparql.query import run_query
-    from kg.store.build import open_rdf_store
+    from kg.store import open_rdf_store
 
     t = time.perf_counter(); st = open_rdf_store(store); t_open = time.perf_counter() - t
     t = time.perf_counter(); rows_ox = run_query(st, QUERY).rows; t_ox = time.perf_counter() - t
