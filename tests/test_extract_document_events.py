@@ -89,3 +89,10 @@ def test_document_english_uses_the_same_core():
     assert {m.rule for m in group.mentions if "group" in m.rule} == {"en.coref.group.kb"}
     undated = extract_en(make_article("The presidents of Russia and France met in Paris.", source="e3", lang="en"))
     assert not any("group" in m.rule for m in undated.mentions)
+
+
+def test_document_nameless_headline_joins_the_named_report(extracted):
+    """«Переговоры в Пекине» (a headline) and the body's report naming both sides: one event."""
+    x = extracted("headline_ru.txt")
+    (talks,) = _talks(x)
+    assert _persons(talks) == {PUTIN, XI} and len(talks.evidence) >= 2

@@ -61,6 +61,7 @@ def join_events(ctx: Context) -> None:
                 absorb(host, d)
                 continue
         joined.append(d)
+    joined = _join_unnamed(ctx, joined)
     visits = [k for k, d in enumerate(joined) if d.kind == "Visit" and not d.reference]
     if len(visits) == 1:
         visit = joined[visits[0]]
@@ -77,6 +78,22 @@ def join_events(ctx: Context) -> None:
                 d.evidence.append(Evidence(first.article_id, first.sentence, first.start, first.end,
                                            "doc.visit.guest", 0.7))
     ctx.drafts[:] = joined
+
+
+def _join_unnamed(ctx: Context, drafts: list[Draft]) -> list[Draft]:
+    """A report of talks that names no one («Переговоры в Пекине» in a headline, before the
+    body names the sides) is the article's one report of that kind that names someone, when
+    there is exactly one and they agree. (A nameless report after a named one was joined to it
+    sentence by sentence already.)"""
+    out = list(drafts)
+    for d in drafts:
+        if not _two_sided(d.kind) or d.participants or d.reference:
+            continue
+        named = [o for o in out if o is not d and o.kind == d.kind and o.participants]
+        if len(named) == 1 and _agree(ctx, named[0], d):
+            absorb(named[0], d)
+            out.remove(d)
+    return out
 
 
 def _unambiguous(ctx: Context, drafts: list[Draft], kind: str) -> bool:
