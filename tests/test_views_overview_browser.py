@@ -5,35 +5,17 @@ elsewhere, the URL fragment restores a selection, hostile strings render as text
 request leaves the page (every request is routed and any but the page's own fails the test)."""
 from __future__ import annotations
 
-import os
-import shutil
 from pathlib import Path
 
 import pytest
+from browser_util import browser, screenshot  # noqa: F401 (browser: the fixture, used by name)
 
 import kg.analysis as ka
 from kg.views.overview import overview_data, render_overview
 
-ARTIFACTS = Path(__file__).parent / "artifacts"
-CHROMIUM = os.environ.get("DIPKG_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
-
-if not Path(CHROMIUM).exists():
-    pytest.skip(f"no chromium installed at {CHROMIUM} (.ci/run installs Debian's chromium)", allow_module_level=True)
-sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install -e '.[test]')")
-
 HOSTILE = '</script><img src=x onerror="window.__xss=1">'
 P, T, X, M = ("person/vladimir-putin", "person/kassym-jomart-tokayev", "person/xi-jinping",
               "person/shavkat-mirziyoyev")
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture(scope="module")
@@ -84,11 +66,7 @@ class Opened:
         self.page.mouse.click(box["x"] + xy["x"], box["y"] + xy["y"])
 
     def screenshot(self, name):
-        ARTIFACTS.mkdir(exist_ok=True)
-        path = ARTIFACTS / name
-        self.page.screenshot(path=str(path))
-        assert path.stat().st_size > 10_000
-        return path
+        return screenshot(self.page, name)
 
     def check_clean(self):
         assert self.errors == [], self.errors

@@ -7,32 +7,13 @@ through the `test` extra. Screenshots land in tests/artifacts/ (git-ignored).
 from __future__ import annotations
 
 import json
-import os
-import shutil
 from pathlib import Path
-
-import pytest
 
 from kg import views as viz
 from kg.cli import main
 
 ROOT = Path(__file__).parent.parent
-ARTIFACTS = Path(__file__).parent / "artifacts"
-CHROMIUM = os.environ.get("DIPKG_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
-
-if not Path(CHROMIUM).exists():
-    pytest.skip(f"no chromium installed at {CHROMIUM} (.ci/run installs Debian's chromium)", allow_module_level=True)
-sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install -e '.[test]')")
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
+from browser_util import browser, screenshot  # noqa: F401 (browser: the fixture, used by name)
 
 
 class Opened:
@@ -65,11 +46,7 @@ class Opened:
         return self.page.inner_text("#tip")
 
     def screenshot(self, name):
-        ARTIFACTS.mkdir(exist_ok=True)
-        path = ARTIFACTS / name
-        self.page.screenshot(path=str(path))
-        assert path.stat().st_size > 10_000
-        return path
+        return screenshot(self.page, name)
 
     def label_overlaps(self):
         """Pairs of node labels whose boxes (as drawn) overlap."""
