@@ -21,7 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 __all__ = ["EventKind", "KINDS", "register", "unregister", "names", "met_with_kinds", "consult_or_agree_kinds",
-           "participants_incomplete", "event_label"]
+           "two_sided", "participants_incomplete", "event_label"]
 
 
 @dataclass(frozen=True)
@@ -79,6 +79,12 @@ def names() -> tuple[str, ...]:
 def met_with_kinds() -> tuple[str, ...]:
     """The kinds whose happened events make their participants meet (``dip:metWith``)."""
     return tuple(k.name for k in KINDS.values() if k.met_with)
+
+
+def two_sided(kind: str) -> bool:
+    """Whether a complete report of this kind names two sides or more (talks, calls)."""
+    row = KINDS.get(kind)
+    return bool(row) and row.min_participants >= 2
 
 
 def consult_or_agree_kinds() -> tuple[str, ...]:

@@ -16,7 +16,7 @@ near it that name one other side take the visit's guest, with the rule ``doc.vis
 """
 from __future__ import annotations
 
-from ..kinds import KINDS
+from ..kinds import two_sided
 from ..model import Evidence
 from .context import Context
 from .drafts import Draft, absorb, compatible_dates
@@ -44,17 +44,12 @@ def _agree(ctx: Context, a: Draft, b: Draft) -> bool:
             and not a.reference and not b.reference)
 
 
-def _two_sided(kind: str) -> bool:
-    row = KINDS.get(kind)
-    return bool(row) and row.min_participants >= 2
-
-
 def join_events(ctx: Context) -> None:
     """Join the one-sided reports of two-sided talks, then place talks in the article's visit."""
     drafts = ctx.drafts
     joined: list[Draft] = []
     for d in drafts:
-        if _two_sided(d.kind) and len(_persons(ctx, d)) <= 1:
+        if two_sided(d.kind) and len(_persons(ctx, d)) <= 1:
             host = next((o for o in joined if o.kind == d.kind and len(_persons(ctx, o)) <= 1
                          and len(_persons(ctx, o) | _persons(ctx, d)) == 2 and _agree(ctx, o, d)), None)
             if host is not None and _unambiguous(ctx, drafts, d.kind):
@@ -67,7 +62,7 @@ def join_events(ctx: Context) -> None:
         visit = joined[visits[0]]
         guests = _persons(ctx, visit)
         for d in joined:
-            if d is visit or not _two_sided(d.kind) or d.kind == "PhoneCall" or not _agree(ctx, visit, d):
+            if d is visit or not two_sided(d.kind) or d.kind == "PhoneCall" or not _agree(ctx, visit, d):
                 continue
             d.parts_of.add(visits[0])
             near = abs(d.sent - visit.sent) <= GUEST_SENTENCES
@@ -87,7 +82,7 @@ def _join_unnamed(ctx: Context, drafts: list[Draft]) -> list[Draft]:
     sentence by sentence already.)"""
     out = list(drafts)
     for d in drafts:
-        if not _two_sided(d.kind) or d.participants or d.reference:
+        if not two_sided(d.kind) or d.participants or d.reference:
             continue
         named = [o for o in out if o is not d and o.kind == d.kind and o.participants]
         if len(named) == 1 and _agree(ctx, named[0], d):

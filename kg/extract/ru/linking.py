@@ -21,7 +21,7 @@ named right beside it.
 """
 from __future__ import annotations
 
-from ...kinds import KINDS
+from ...kinds import two_sided
 from ..context import Context, M
 from ..linker import Item, Linker
 from .roles import role_phrases
@@ -38,7 +38,7 @@ _PERSONS = ("Person", "Leader")
 
 def link_participants(ctx: Context, linker: Linker | None = None) -> None:
     """Keep a guessed participant of two-sided talks only if the linker gives it :data:`VETO`."""
-    talks = [d for d in ctx.drafts if _two_sided(d.kind) and not d.reference and d.guessed]
+    talks = [d for d in ctx.drafts if two_sided(d.kind) and not d.reference and d.guessed]
     if not talks:
         return
     linker = linker or Linker.load()
@@ -92,11 +92,6 @@ def _veto(ctx: Context, linker: Linker, d, items: list[Item], mentions: list[lis
     for pid in sorted(d.guessed):
         if best.get(pid, 0.0) < VETO and pid in d.participants:
             del d.participants[pid]
-
-
-def _two_sided(kind: str) -> bool:
-    row = KINDS.get(kind)
-    return bool(row) and row.min_participants >= 2
 
 
 def _sentence_index(ctx: Context, offset: int, default: int) -> int:
