@@ -1,6 +1,6 @@
 """Rebuild ``kg/kb/data/*.tsv`` from ``../shared/kbdata`` and the curated tables.
 
-    python -m kg.kb.build [--kbdata ../shared/kbdata] [--out kg/kb/data]
+    python -m kg.kb.build [--kbdata ../shared/kbdata] [--out kg/kb/data] [--nerel ../shared/corpus/nerel-v1.1]
 
 Inputs (see ``SOURCES.md``): the kbdata sources (country codes, CLDR names,
 Natural Earth places, rigour territories, the CIA Factbook executives) and the
@@ -24,6 +24,7 @@ from pathlib import Path
 from kg.kb import normalize
 from kg.kb.factbook import Holder, clean, parse_holder
 from kg.kb.translit import en_to_ru
+from kg.kb.wikidata import match_persons, read_nerel_persons
 
 HERE = Path(__file__).parent
 CURATED = HERE / "curated"
@@ -535,7 +536,7 @@ def build_lemmas(tables: list[list[dict]], morph) -> list[dict]:
 # ----------------------------------------------------------------- main
 
 
-def build(kbdata: Path, out: Path) -> dict[str, int]:
+def build(kbdata: Path, out: Path, nerel: Path | None = None) -> dict[str, int]:
     from natasha import MorphVocab
 
     morph = MorphVocab()
@@ -544,6 +545,7 @@ def build(kbdata: Path, out: Path) -> dict[str, int]:
     cities = build_cities(src, countries, capitals)
     orgs = build_organizations(src, countries)
     persons, offices = build_people(src, countries)
+    ids = add_person_ids(persons, offices, nerel or kbdata.parent / "corpus" / "nerel-v1.1")
     out.mkdir(parents=True, exist_ok=True)
     write_tsv(out / "countries.tsv", ["id", "wikidata", "iso2", "iso3", "name_en", "name_ru", "aliases_en",
                                       "aliases_ru", "adj_en", "adj_ru", "capital", "status", "wikidata_alt",
@@ -561,15 +563,36 @@ def build(kbdata: Path, out: Path) -> dict[str, int]:
     write_tsv(out / "lemmas.tsv", ["word", "lemmas"],
               build_lemmas([countries, cities, orgs, persons, offices], morph))
     return {"countries": len(countries), "cities": len(cities), "organizations": len(orgs),
-            "persons": len(persons), "offices": len(offices)}
+            "persons": len(persons), "offices": len(offices), **ids}
+
+
+def add_person_ids(persons: list[dict], offices: list[dict], nerel: Path) -> dict[str, int]:
+    """Wikidata ids from NEREL v1.1 train/dev (:mod:`kg.kb.wikidata`) for persons the curated
+    table gives none; returns the counts before and after."""
+    before = sum(1 for p in persons if p.get("wikidata"))
+    if not (nerel / "train").is_dir():
+        print(f"warning: {nerel}: no NEREL v1.1 train/dev here; persons keep only curated Wikidata ids",
+              file=sys.stderr)
+        return {"persons_with_wikidata_before": before, "persons_with_wikidata": before}
+    found = match_persons(persons, offices, read_nerel_persons(nerel))
+    for p in persons:
+        qid, _ = found.get(p["id"], ("", ""))
+        if qid and p.get("wikidata") and p["wikidata"] != qid:
+            print(f"note: {p['id']}: curated {p['wikidata']}, NEREL {qid}: keeping the curated id", file=sys.stderr)
+        elif qid:
+            p["wikidata"] = qid
+    return {"persons_with_wikidata_before": before,
+            "persons_with_wikidata": sum(1 for p in persons if p.get("wikidata"))}
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--kbdata", type=Path, default=DEFAULT_KBDATA)
     ap.add_argument("--out", type=Path, default=HERE / "data")
+    ap.add_argument("--nerel", type=Path, default=None,
+                    help="NEREL v1.1 (train/ and dev/) for persons' Wikidata ids (default: beside kbdata)")
     args = ap.parse_args(argv)
-    counts = build(args.kbdata, args.out)
+    counts = build(args.kbdata, args.out, args.nerel)
     print(" ".join(f"{k}={v}" for k, v in counts.items()))
     return 0
 
