@@ -29,12 +29,12 @@ from pathlib import Path
 
 import numpy as np
 
-from kg.extract.linker import learn
+from kg.extract.ru.training import learn
 from kg.corpora.brat import read_dir
-from kg.extract.linker.data import analyse_doc, build_doc, load_split
+from kg.extract.ru.training.data import analyse_doc, build_doc, load_split
 from kg.extract.linker.items import LABELS, ROLE_TYPES
 from kg.extract.linker.model import Linker
-from kg.extract.linker.train import recall_caps
+from kg.extract.ru.training.train import recall_caps
 
 BASELINE_TYPES = {"participant": {"PERSON", "ORGANIZATION", "COUNTRY"}, "place": {"CITY", "COUNTRY", "PLACE"},
                   "date": {"DATE"}}

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from kg.extract.linker import learn
-from kg.extract.linker.data import build_doc, load_split
+from kg.extract.ru.training import learn
+from kg.extract.ru.training.data import build_doc, load_split
 from kg.corpora.brat import read_doc
 from kg.extract.linker.features import CATEGORICAL, FEATURE_NAMES, DocView, event_features, features
 from kg.extract.linker.items import Item, item_at

@@ -7,10 +7,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from kg.extract.linker import learn
-from kg.extract.linker.data import load_split
+from kg.extract.ru.training import learn
+from kg.extract.ru.training.data import load_split
 from kg.extract.linker.model import Linker
-from kg.extract.linker.train import fit_and_write
+from kg.extract.ru.training.train import fit_and_write
 
 FIX = Path(__file__).parent / "data" / "linker"
 TINY = {"learning_rate": 0.3, "min_data_in_leaf": 2, "min_data_per_group": 2, "min_sum_hessian_in_leaf": 1e-3,

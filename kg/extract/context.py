@@ -48,6 +48,7 @@ class Context:
     mentions: list[M] = field(default_factory=list)
     relations: list[Relation] = field(default_factory=list)
     roles: dict[str, set[str]] = field(default_factory=dict)  # person id -> {of ids}
+    titles: dict[str, set[str]] = field(default_factory=dict)  # person id -> {roles the article names them with}
     drafts: list[Draft] = field(default_factory=list)  # events found so far, in article order
     quantities: list[Quantity] = field(default_factory=list)
     # mentions by sentence, in list order, indexed lazily (mentions are only ever appended):

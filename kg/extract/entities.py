@@ -106,7 +106,7 @@ class EntityTable:
         return entry.id
 
     def add_unlinked(self, normal: str, type_: str, ev: Evidence, surface: str) -> str:
-        words = normal.split()
+        words = normal.split("(")[0].split() or normal.split()  # a gloss: «Джорджина Родригес (Georgina Rodríguez)»
         key = None
         if type_ == "Person":
             last = normalize(words[-1]) if words else ""

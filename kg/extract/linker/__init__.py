@@ -2,7 +2,7 @@
 
 It scores a candidate entity as a participant, the place or the date of an event
 mention, from natasha's analysis of the article (:func:`kg.extract.ru.nlp.analyse`).
-Trained on NEREL v1.1 train by ``python -m kg.extract.linker.train --shared
+Trained on NEREL v1.1 train by ``python -m kg.extract.ru.training.train --shared
 ../shared``; the model ships in this package (``model*.txt``, ``meta.json``).
 
 Use::

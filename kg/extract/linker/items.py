@@ -3,7 +3,7 @@
 An item is a mention located in the analysed article: the index of its sentence
 in the list returned by :func:`kg.extract.ru.nlp.analyse`, its character span in
 article offsets, and a *coarse type* shared by training (NEREL's gold types,
-mapped in :mod:`kg.extract.linker.data`) and inference (the extractor's types,
+mapped in :mod:`kg.extract.ru.training.data`) and inference (the extractor's types,
 mapped by the extractor). The coarse types, and what belongs to each:
 
 ============  ==============================================================

@@ -109,7 +109,7 @@ class Linker:
     def __init__(self, stages: list[Stage], meta: dict) -> None:
         if tuple(meta["features"]) != FEATURE_NAMES:
             raise ValueError("the model was trained on other features than this code computes: retrain it "
-                             "(python -m kg.extract.linker.train)")
+                             "(python -m kg.extract.ru.training.train)")
         if not 1 <= len(stages) <= 2:
             raise ValueError("a linker has one or two stages")
         self.meta = meta

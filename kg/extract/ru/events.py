@@ -22,6 +22,7 @@ from .lexicon import (
     HOST_VERBS,
     INVITATIONS,
     MODAL_VERBS,
+    PARTNER_TRIGGERS,
     PHONE_CUES,
     PLANNED_CUES,
     REFUSAL_CUES,
@@ -49,6 +50,14 @@ def _is_trigger(s: Sentence, i: int, ctx: Context | None = None) -> str | None:
                 return "Meeting"
         return None
     kind = EVENT_TRIGGERS.get(t.lemma)
+    if kind is None and t.lemma in PARTNER_TRIGGERS and t.pos == "VERB" and ctx is not None \
+            and _has_partner(ctx, s, i):
+        kind = PARTNER_TRIGGERS[t.lemma]
+        if kind == "Meeting" and any(x.lemma in PHONE_CUES for x in s.tokens):
+            return "PhoneCall"  # «обсудили по телефону»
+        if t.lemma == "связаться" and not any(x.lemma in PHONE_CUES for x in s.tokens):
+            return None  # «связался с ним» by letter or through an aide: no call said
+        return kind
     if kind is None:
         return None
     if t.lemma in ("встреча", "встретиться", "встречаться", "посетить") and {x.lemma for x in s.tokens} & SPORTS_CUES:
@@ -69,6 +78,31 @@ def _is_trigger(s: Sentence, i: int, ctx: Context | None = None) -> str | None:
     if any(x.lemma.endswith("летие") or x.lemma == "годовщина" for x in s.tokens[max(0, i - 3): i]):
         return None
     return kind
+
+
+def _has_partner(ctx: Context, s: Sentence, i: int) -> bool:
+    """Verb i has a person to meet or call: a phrase after «с» or in the dative among its
+    dependents that holds a person («позвонил президенту Турции Эрдогану»), or two
+    persons as its subject («Путин и Си обсудили»)."""
+    kids = _children(s)
+    people = {k for m in ctx.in_sent(s.index, ("Person", "Leader")) for k in m.tokens}
+    subjects = 0
+    for c in kids.get(i, ()):
+        t = s.tokens[c]
+        phrase, stack = set(), [c]
+        while stack:  # the dependent's phrase: its name parts, appositions, attributes
+            k = stack.pop()
+            phrase.add(k)
+            stack += [g for g in kids.get(k, ()) if s.tokens[g].rel in ("appos", "flat:name", "flat", "nmod", "conj")]
+        if not phrase & people:
+            continue
+        if t.rel.startswith("nsubj"):
+            subjects += 1 + sum(1 for k in phrase if s.tokens[k].rel == "conj")
+        elif _has_case(s, kids, c, ("с", "со")) or (
+                t.feats.get("Case") == "Dat" and t.rel in ("iobj", "obl", "obj")
+                and not any(s.tokens[g].rel == "case" for g in kids.get(c, ()))):
+            return True
+    return subjects >= 2
 
 
 def _status(ctx: Context, s: Sentence, i: int, start: str | None, ignore: frozenset = frozenset()) -> str:
@@ -317,6 +351,9 @@ def _linked(s: Sentence, i: int) -> set[int]:
                 seeds.add(c)  # «его встреча с ...»: the possessive's person (kg.extract.ru.roles)
             elif a == i and rel in ("obj", "iobj") and toks[a].pos == "VERB":
                 seeds.add(c)  # «посетил Обаму»? kept only if a person (see caller)
+            elif a == i and rel == "obl" and toks[a].pos == "VERB" and toks[c].feats.get("Case") == "Dat" \
+                    and not any(toks[g].rel == "case" for g in kids.get(c, ())):
+                seeds.add(c)  # «позвонил Эрдогану»
     out: set[int] = set()
     stack = list(seeds)
     while stack:

@@ -26,6 +26,22 @@ EVENT_TRIGGERS: dict[str, str] = {
     "подписать": "AgreementSigning",
     "подписывать": "AgreementSigning",
     "подписание": "AgreementSigning",
+    "совещание": "Meeting",
+    "консультация": "Meeting",
+    "аудиенция": "Meeting",
+    "переговорить": "Meeting",
+    "беседовать": "Meeting",
+}
+
+#: verbs that are a meeting or a call only with a partner: a person after «с» or in the
+#: dative («Путин позвонил Эрдогану», «обсудил с Си Цзиньпином»), or two persons
+#: as their joint subject («Макрон и Шольц обсудили ...»). Alone («обсудили вопрос»,
+#: «позвонил в полицию») they are no event. A phone cue makes a meeting verb a call.
+PARTNER_TRIGGERS: dict[str, str] = {
+    "обсудить": "Meeting",
+    "обсуждать": "Meeting",
+    "позвонить": "PhoneCall",
+    "связаться": "PhoneCall",  # only with a phone cue, see PHONE_CUES
 }
 
 #: «телефонный разговор», «переговоры по телефону», «по видеосвязи»
@@ -135,4 +151,4 @@ SCALES = {"тыс": 1e3, "тысяча": 1e3, "млн": 1e6, "миллион": 1
 #: from a trigger. Other sentences get morphology around their names only, and their
 #: tokens have no head (see nlp.analyse); a reporting verb there finds its speaker
 #: by position (facts._subject_before).
-PARSE_CUES: frozenset[str] = frozenset(set(EVENT_TRIGGERS) | HOST_VERBS)
+PARSE_CUES: frozenset[str] = frozenset(set(EVENT_TRIGGERS) | set(PARTNER_TRIGGERS) | HOST_VERBS)

@@ -37,6 +37,8 @@ def find_mentions(ctx: Context) -> None:
             if country:
                 linked_ctx.add(country)
     surname_ok = _unique_surnames(pending)
+    for normal in _surnames_of_others(pending):
+        surname_ok[normal] = False
     for s, start, end, text, normal, mtype, toks, rule, matches in pending:
         entry = pick_match(matches, mtype, linked_ctx, allow_surname=surname_ok.get(normal, True))
         ev = ctx.evidence(s, start, end, rule)
@@ -59,6 +61,24 @@ def _unique_surnames(pending) -> dict[str, bool]:
             continue
         persons = {m.entry.id for m in matches if m.entry.type == "Person" and m.kind == "surname"}
         out[normal] = len(persons) <= 1
+    return out
+
+
+def _surnames_of_others(pending) -> set[str]:
+    """Bare surnames this article gives, in full, to someone the knowledge base does not know:
+    «Джорджина Родригес ... Родригес» is she, not the KB's Delcy Rodríguez. The article's
+    own naming comes first; such a surname links to no KB person by itself."""
+    full: set[str] = set()
+    for item in pending:
+        normal, mtype, matches = item[4], item[5], item[8]
+        words = normal.split("(")[0].split()  # «Джорджина Родригес (Georgina Rodríguez)»
+        if mtype == "Person" and len(words) >= 2 and pick_match(matches, mtype, set(), allow_surname=False) is None:
+            full |= word_forms(words[-1].lower())
+    out = set()
+    for item in pending:
+        normal, mtype = item[4], item[5]
+        if mtype == "Person" and " " not in normal.strip() and word_forms(normal.lower()) & full:
+            out.add(normal)
     return out
 
 

@@ -14,7 +14,7 @@ from ..descriptors import add_group_mentions, office_holders
 from .lexicon import EVENT_TRIGGERS, LEADER_ROLES, ROLE_NOUNS
 from .nlp import Sentence
 
-__all__ = ["role_phrases", "find_roles", "resolve_role_mentions", "resolve_group_mentions", "resolve_pronouns", "is_subject"]
+__all__ = ["role_phrases", "find_roles", "resolve_titles", "resolve_role_mentions", "resolve_group_mentions", "resolve_pronouns", "is_subject"]
 
 _MULTI: dict[str, list[tuple[str, ...]]] = {}  # first word -> role phrases, longest first
 for _words in sorted((tuple(k.split()) for k in ROLE_NOUNS), key=lambda w: (-len(w), w)):
@@ -63,6 +63,9 @@ def role_phrases(ctx: Context, s: Sentence):
         j, role = r
         of = None
         end = j
+        if role == "leader" and j < len(s.tokens) and s.tokens[j].lemma in _OFFICE_OF:
+            role = _OFFICE_OF[s.tokens[j].lemma]  # «глава государства», «глава правительства»
+            end = j = j + 1
         adj = _adjective_country(ctx, s, i)
         start = i - 1 if adj else i
         if adj:
@@ -80,14 +83,19 @@ def find_roles(ctx: Context) -> None:
     """Explicit leader-of from appositions, in both orders."""
     for s in ctx.sents:
         for start, end, role, of in role_phrases(ctx, s):
-            if of is None or (role not in LEADER_ROLES and role != "minister"):
-                continue
             person = _next_mention(ctx, s, end, ("Person", "Leader"), gap=0)
             if person is None and start >= 2 and s.tokens[start - 1].text == ",":
                 prev = ctx.mention_at_token(s.index, start - 2)
                 if prev is not None and prev.type in ("Person", "Leader"):
                     person = prev
             if person is None:
+                subject = _predicate_subject(ctx, s, start)
+                if subject is not None and not _former(s, start):
+                    ctx.titles.setdefault(subject.entity, set()).add(role)
+                continue
+            if not _former(s, start):
+                ctx.titles.setdefault(person.entity, set()).add(role)
+            if of is None or (role not in LEADER_ROLES and role != "minister"):
                 continue
             rule = "ru.role.apposition"
             span_start = min(s.tokens[start].start, person.start)
@@ -127,6 +135,61 @@ def resolve_role_mentions(ctx: Context) -> None:
             if rule.endswith(".kb"):
                 ctx.relations.append(Relation(pid, "leaderOf", of, evidence=(ev,)))
                 ctx.roles.setdefault(pid, set()).add(of)
+
+
+#: «глава государства» is a head of state, «глава правительства» a head of government
+_OFFICE_OF = {"государство": "head_of_state", "правительство": "head_of_government"}
+#: words before a role noun that make it someone else's past office («бывший президент»)
+_FORMER = {"бывший", "экс", "прежний", "предыдущий", "покойный"}
+
+
+def _predicate_subject(ctx: Context, s: Sentence, start: int) -> M | None:
+    """«Булавин назначен главой ФТС», «Иванов стал министром»: a role in the instrumental
+    right after a verb names the verb's subject, the last person in the nominative before it."""
+    if start < 1 or s.tokens[start].feats.get("Case") != "Ins" or s.tokens[start - 1].pos not in ("VERB", "AUX"):
+        return None
+    before = [m for m in ctx.in_sent(s.index, ("Person", "Leader"))
+              if m.last < start - 1 and s.tokens[m.first].feats.get("Case") == "Nom"]
+    return before[-1] if before else None
+
+
+def _former(s: Sentence, start: int) -> bool:
+    return start > 0 and (s.tokens[start - 1].lemma in _FORMER or s.tokens[start].text.lower().startswith("экс"))
+
+
+def resolve_titles(ctx: Context) -> None:
+    """A bare office («Глава государства провёл переговоры», «Президент отметил»: no country,
+    no name) is the person this article names with that office: the only one, or, when
+    several hold it here, the last of them who was a subject before the phrase (rule
+    ``ru.coref.title``). Nobody else: the knowledge base is not asked, as the phrase names
+    no country."""
+    holders: dict[str, set[str]] = {}
+    for p, rs in ctx.titles.items():
+        for r in rs:
+            holders.setdefault(r, set()).add(p)
+    if not holders:
+        return
+    last_subject: dict[str, int] = {}  # person -> order of their last subject mention
+    order = 0
+    for s in ctx.sents:
+        for start, end, role, of in role_phrases(ctx, s):
+            cands = sorted(holders.get(role, ()))
+            if of is not None or not cands or _former(s, start) or _plural(s, start, end):
+                continue
+            if _next_mention(ctx, s, end, ("Person", "Leader"), gap=0) is not None:
+                continue  # an apposition
+            at = ctx.mention_at_token(s.index, start)
+            if at is not None and at.type in ("Person", "Leader"):
+                continue
+            seen = [(last_subject[p], p) for p in cands if p in last_subject]
+            pid = cands[0] if len(cands) == 1 else (max(seen)[1] if seen else None)
+            if pid is not None:
+                ctx.add_reference(s, s.tokens[start].start, s.tokens[end - 1].end, pid, tuple(range(start, end)),
+                                  "ru.coref.title", 0.75, "Leader" if role in LEADER_ROLES else None)
+        for m in ctx.in_sent(s.index, ("Person", "Leader")):
+            if is_subject(s, m):
+                order += 1
+                last_subject[m.entity] = order
 
 
 def _plural(s: Sentence, start: int, end: int) -> bool:

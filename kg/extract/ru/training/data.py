@@ -23,9 +23,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ...corpora.brat import BratDoc, BratEntity, read_dir
-from ...corpora.nerel import is_meeting
-from .items import Item, sentence_of
+from ....corpora.brat import BratDoc, BratEntity, read_dir
+from ....corpora.nerel import is_meeting
+from ...linker.items import Item, sentence_of
+from ..lexicon import PARSE_CUES
+from ..nlp import analyse
 
 __all__ = ["NEREL_TYPES", "REL_LABELS", "LinkDoc", "build_doc", "analyse_doc", "load_split", "is_meeting"]
 
@@ -94,7 +96,6 @@ def event_offsets(bdoc: BratDoc) -> list[int]:
 
 def analyse_doc(bdoc: BratDoc) -> list:
     """The extractor's analysis of the document, event sentences parsed."""
-    from ..ru.nlp import analyse
 
     return analyse(bdoc.text, parse_at=event_offsets(bdoc))
 
@@ -104,7 +105,7 @@ def load_split(folder: Path | str, cache: Path | str | None = None,
     """Every document of a NEREL folder as :class:`LinkDoc`, sorted by name.
 
     ``cache``: a folder where each analysis is pickled, keyed by the text's hash and
-    :data:`CACHE_VERSION` (analysis takes most of the time; the cache is never
+    :data:`CACHE_VERSION` and the parse cues (which sentences get a tree; analysis takes most of the time; the cache is never
     needed for correctness). ``names``: only these documents.
     """
     wanted = set(names) if names is not None else None
@@ -115,7 +116,8 @@ def load_split(folder: Path | str, cache: Path | str | None = None,
         sents = None
         path = None
         if cache is not None:
-            h = hashlib.sha256((CACHE_VERSION + "\0" + ",".join(map(str, event_offsets(bdoc))) + "\0"
+            h = hashlib.sha256((CACHE_VERSION + "\0" + ",".join(sorted(PARSE_CUES)) + "\0"
+                                + ",".join(map(str, event_offsets(bdoc))) + "\0"
                                 + bdoc.text).encode()).hexdigest()[:24]
             path = Path(cache) / f"{bdoc.name}.{h}.pkl"
             if path.exists():

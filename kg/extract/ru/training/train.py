@@ -1,6 +1,6 @@
 """Train the shipped linker on NEREL v1.1 train, choosing everything by 5-fold CV.
 
-    python -m kg.extract.linker.train --shared ../shared [--cache DIR] [--out DIR] [-j 2]
+    python -m kg.extract.ru.training.train --shared ../shared [--cache DIR] [--out DIR] [-j 2]
 
 Reads ONLY ``corpus/nerel-v1.1/train`` (dev is never read here). Steps:
 
@@ -35,9 +35,9 @@ import numpy as np
 
 from . import learn
 from .data import LinkDoc, load_split
-from .features import FEATURE_NAMES
-from .items import LABELS, ROLE_TYPES
-from .model import LINKER_RULE, LINKER_VERSION, META_FILE, in_window
+from ...linker.features import FEATURE_NAMES
+from ...linker.items import LABELS, ROLE_TYPES
+from ...linker.model import LINKER_RULE, LINKER_VERSION, META_FILE, in_window
 
 __all__ = ["main", "train", "fit_and_write", "GRID", "recall_caps"]
 
@@ -253,9 +253,10 @@ def fit_and_write(rows: learn.Rows, n_docs: int, cfg: dict, stage2: dict | None,
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m kg.extract.linker.train", description=__doc__.split("\n")[0])
+    ap = argparse.ArgumentParser(prog="python -m kg.extract.ru.training.train", description=__doc__.split("\n")[0])
     ap.add_argument("--shared", type=Path, required=True, help="the shared folder (reads corpus/nerel-v1.1/train)")
-    ap.add_argument("--out", type=Path, default=Path(__file__).parent, help="where to write (default: the package)")
+    ap.add_argument("--out", type=Path, default=Path(__file__).parents[2] / "linker",
+                    help="where to write (default: the linker package, kg/extract/linker)")
     ap.add_argument("--cache", type=Path, default=None, help="folder to keep analyses between runs")
     ap.add_argument("-j", "--jobs", type=int, default=1, help="grid points run in parallel (results identical)")
     a = ap.parse_args(argv)
