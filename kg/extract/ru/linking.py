@@ -6,7 +6,7 @@ the nominative in the trigger's clause, or the one other free person of the sent
 those participants as guessed. A guessed participant of two-sided talks is kept only if the
 linker, scoring every person and role phrase of the article around each report of the event,
 gives it at least :data:`VETO` in the trigger's sentence, where the model is reliable (within
-the sentence it finds 388 of 461 dev participant links, across sentences 16 of 112); a guess
+the sentence it finds 380 of 461 dev participant links, across sentences 13 of 112); a guess
 with no candidate there (named only by a pronoun) stands, as do the rest of the rules' decisions.
 
 What was measured before settling on this (``docs/quality.md``): letting the linker also add
@@ -90,7 +90,7 @@ def _veto(ctx: Context, linker: Linker, d, items: list[Item], mentions: list[lis
         event = Item(_sentence_index(ctx, trig.start, d.sent), trig.start, trig.end, "EVENT")
         for (p, _, _), item, ms in zip(linker.score(ctx.sents, event, items), items, mentions):
             if item.sent != event.sent:
-                continue  # across sentences the model finds few links (16 of 112 on dev): no say there
+                continue  # across sentences the model finds few links (13 of 112 on dev): no say there
             for pid in _persons_of(ctx, item, ms):
                 if pid in d.guessed:
                     best[pid] = max(best.get(pid, 0.0), p)

@@ -13,7 +13,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ..parallel import one_blas_thread
-from .lexicon import PARSE_CUES
+from .lexicon import PARSE_CUES, PARTNER_TRIGGERS
+
+PARTNER_CUES = frozenset(PARTNER_TRIGGERS)
 
 __all__ = ["Token", "Span", "Sentence", "analyse", "models"]
 
@@ -200,7 +202,8 @@ def analyse(text: str, *, parse_at: Iterable[int] = ()) -> list[Sentence]:
     forced = sorted(set(parse_at))
     parse, windows = [], []  # sentences to parse; (sentence, first, end) token windows to tag
     for k, (d, s) in enumerate(sents):
-        if _has_cue([t.text for t in s.tokens]) or (forced and _holds_any(docs[d][0], s, forced)):
+        person = any(t == "PER" and s.start <= a < s.stop for a, _, t in spans_of[d])
+        if _has_cue([t.text for t in s.tokens], person) or (forced and _holds_any(docs[d][0], s, forced)):
             parse.append(k)
             continue
         for i, t in enumerate(s.tokens):
@@ -306,9 +309,12 @@ def _surely_nominative(word: str) -> bool:
     return bool(forms) and all(f.is_known and f.tag.case == "nomn" and f.tag.number != "plur" for f in forms)
 
 
-def _has_cue(words: list[str]) -> bool:
-    """Whether a sentence may hold something a tree-reading rule starts from."""
-    return any(not _word_lemmas(w).isdisjoint(PARSE_CUES) for w in words if w[:1].isalpha())
+def _has_cue(words: list[str], person: bool = True) -> bool:
+    """Whether a sentence may hold something a tree-reading rule starts from. A verb that
+    is an event only with a person for partner (``PARTNER_TRIGGERS``) is a cue only in a
+    sentence where NER found a person."""
+    cues = PARSE_CUES if person else PARSE_CUES - PARTNER_CUES
+    return any(not _word_lemmas(w).isdisjoint(cues) for w in words if w[:1].isalpha())
 
 
 def _raw(api):
