@@ -20,7 +20,7 @@ from . import Report
 from .common import predict
 from .matching import match_pairs
 
-__all__ = ["evaluate", "read_annotations", "SilverDoc"]
+__all__ = ["SilverDoc", "evaluate", "read_annotations"]
 
 #: the annotation's kinds that are diplomacy (the rest is "other": business, family, courts)
 DIPLOMATIC = ("meeting", "visit", "summit", "phone")

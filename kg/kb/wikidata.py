@@ -24,7 +24,7 @@ from pathlib import Path
 
 from .names import normalize, word_forms
 
-__all__ = ["NerelPerson", "read_nerel_persons", "match_persons", "OFFICE_WORDS"]
+__all__ = ["OFFICE_WORDS", "NerelPerson", "match_persons", "read_nerel_persons"]
 
 #: stems of the profession words that name each office role of ``offices.tsv``
 OFFICE_WORDS: dict[str, tuple[str, ...]] = {

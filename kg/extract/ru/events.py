@@ -30,7 +30,14 @@ from .lexicon import (
     TEMPORAL_PREPS,
 )
 from .nlp import Sentence, models
-from .roles import is_subject as _is_subject
+from .participants import (
+    CLAUSE_BREAKS,
+    children,
+    clause_range,
+    has_case,
+    linked,
+    participants,
+)
 
 __all__ = ["find_events"]
 
@@ -84,7 +91,7 @@ def _has_partner(ctx: Context, s: Sentence, i: int) -> bool:
     """Verb i has a person to meet or call: a phrase after «с» or in the dative among its
     dependents that holds a person («позвонил президенту Турции Эрдогану»), or two
     persons as its subject («Путин и Си обсудили»)."""
-    kids = _children(s)
+    kids = children(s)
     people = {k for m in ctx.in_sent(s.index, ("Person", "Leader")) for k in m.tokens}
     subjects = 0
     for c in kids.get(i, ()):
@@ -98,7 +105,7 @@ def _has_partner(ctx: Context, s: Sentence, i: int) -> bool:
             continue
         if t.rel.startswith("nsubj"):
             subjects += 1 + sum(1 for k in phrase if s.tokens[k].rel == "conj")
-        elif _has_case(s, kids, c, ("с", "со")) or (
+        elif has_case(s, kids, c, ("с", "со")) or (
                 t.feats.get("Case") == "Dat" and t.rel in ("iobj", "obl", "obj")
                 and not any(s.tokens[g].rel == "case" for g in kids.get(c, ()))):
             return True
@@ -129,7 +136,7 @@ def _status(ctx: Context, s: Sentence, i: int, start: str | None, ignore: frozen
     tense = _governing_tense(s, i)
     if i + 2 < len(s.tokens) and s.tokens[i + 1].text == "," and s.tokens[i + 2].lemma == "который":
         # «разрешили встречу, которая пройдет в понедельник»: the clause about the event tells
-        relative = [s.tokens[k] for k in _clause(s, i + 2) if s.tokens[k].pos in ("VERB", "AUX")]
+        relative = [s.tokens[k] for k in clause_range(s, i + 2) if s.tokens[k].pos in ("VERB", "AUX")]
         if any(x.feats.get("Tense") == "Fut" for x in relative):
             tense = "Fut"
     if tense == "Fut":
@@ -207,7 +214,7 @@ def _place(ctx: Context, s: Sentence, i: int, exclude: set[str]) -> str | None:
     tokens over a country or region: «в Китае ... в Тяньцзине»). A place
     that ends a title before a name («с полпредом в СКФО Александром Хлопониным»,
     «посол Италии в Грузии Виторио Сандали») is the office's, not the event's."""
-    clause = _clause(s, i)
+    clause = clause_range(s, i)
     found = []
     for m in ctx.in_sent(s.index, ("City", "Country", "Place")):
         if m.entity in exclude or not _governed_by_v(ctx, s, m):
@@ -232,7 +239,7 @@ def _about_the_event(s: Sentence, i: int, k: int) -> bool:
     """False when token k is in a relative clause («, который ...») about something
     else than the event at trigger i: its antecedent is not the trigger, and it does not
     say that something takes place («саммита АТЭС, который пройдет во Владивостоке»)."""
-    c = _clause(s, k)
+    c = clause_range(s, k)
     first = c.start
     if first >= 2 and s.tokens[first].lemma == "который":
         return first - 2 == i or any(s.tokens[j].lemma in HAPPEN_VERBS for j in c)
@@ -258,7 +265,7 @@ def _visited_facility(ctx: Context, s: Sentence, i: int) -> str | None:
         while first > 0 and toks[first - 1].head == c and toks[first - 1].rel in ("amod", "det"):
             first -= 1
         last = c
-        while last + 1 < len(toks) and toks[last + 1].text not in _CLAUSE_BREAKS and toks[last + 1].pos != "ADP" \
+        while last + 1 < len(toks) and toks[last + 1].text not in CLAUSE_BREAKS and toks[last + 1].pos != "ADP" \
                 and toks[last + 1].pos not in ("VERB", "CCONJ") and toks[last + 1].feats.get("Case") in ("Gen", None):
             last += 1
         if not any(x.text[:1].isupper() for x in toks[c + 1: last + 1]):
@@ -299,213 +306,6 @@ def find_events(ctx: Context) -> None:
     ctx.drafts.extend(merge_drafts(drafts, ctx.article.date))
 
 
-def _children(s: Sentence) -> dict[int, list[int]]:
-    out: dict[int, list[int]] = {}
-    for t in s.tokens:
-        out.setdefault(t.head, []).append(t.i)
-    return out
-
-
-def _has_case(s: Sentence, kids: dict[int, list[int]], k: int, preps: tuple[str, ...]) -> bool:
-    return any(s.tokens[c].rel == "case" and s.tokens[c].lemma in preps for c in kids.get(k, ()))
-
-
-def _linked(s: Sentence, i: int) -> set[int]:
-    """Tokens tied to trigger i by syntax: its subject (or its governing verb's),
-    «с»-phrases, genitive dependents of a trigger noun, and their conjuncts,
-    appositions and name parts."""
-    toks, kids = s.tokens, _children(s)
-    anchors = [i]
-    t = toks[i]
-    if t.pos != "VERB" and 0 <= t.head < len(toks):
-        anchors.append(t.head)  # «провел переговоры», «на встрече ... отметил»
-        h = toks[t.head]
-        if h.pos != "VERB" and 0 <= h.head < len(toks) and toks[h.head].pos == "VERB":
-            anchors.append(h.head)  # «принял приглашение участвовать в саммите»
-    # a verb sharing its subject with the verb it is conjoined to: «поблагодарил ... и подтвердил участие»
-    for a in list(anchors):
-        if toks[a].pos == "VERB" and toks[a].rel == "conj" and 0 <= toks[a].head < len(toks) \
-                and not any(toks[c].rel.startswith("nsubj") for c in kids.get(a, ())):
-            anchors.append(toks[a].head)
-    seeds: set[int] = set()
-    if t.rel == "xcomp" and 0 <= t.head < len(toks) and toks[t.head].pos == "VERB":
-        # «пригласил премьер-министра посетить США»: the object of the verb above does it,
-        # else its subject («решил посетить»)
-        above = kids.get(t.head, ())
-        objects = [c for c in above if toks[c].rel in ("obj", "iobj")]
-        seeds.update(objects or [c for c in above if toks[c].rel.startswith("nsubj")])
-    for a in anchors:
-        for c in kids.get(a, ()):
-            rel = toks[c].rel
-            if rel.startswith("nsubj") or rel == "obl:agent":
-                seeds.add(c)
-                if toks[c].lemma == "который" and toks[a].rel == "acl:relcl" and 0 <= toks[a].head < len(toks):
-                    seeds.add(toks[a].head)  # «Обама, который в телефонном разговоре ...»
-            elif a != i and rel in ("obj", "iobj") and toks[a].pos == "VERB":
-                seeds.add(c)  # «в телефонном разговоре поздравил Мигеля»
-            elif rel in ("obl", "nmod", "obj", "iobj") and _has_case(s, kids, c, ("с", "со")):
-                seeds.add(c)
-            elif a == i and rel == "nmod" and toks[c].feats.get("Case") == "Gen":
-                seeds.add(c)  # «встреча Путина и Си»
-            elif a == i and rel == "det" and toks[c].lemma in ("его", "её", "ее", "свой"):
-                seeds.add(c)  # «его встреча с ...»: the possessive's person (kg.extract.ru.roles)
-            elif a == i and rel in ("obj", "iobj") and toks[a].pos == "VERB":
-                seeds.add(c)  # «посетил Обаму»? kept only if a person (see caller)
-            elif a == i and rel == "obl" and toks[a].pos == "VERB" and toks[c].feats.get("Case") == "Dat" \
-                    and not any(toks[g].rel == "case" for g in kids.get(c, ())):
-                seeds.add(c)  # «позвонил Эрдогану»
-    out: set[int] = set()
-    stack = list(seeds)
-    while stack:
-        k = stack.pop()
-        if k in out:
-            continue
-        out.add(k)
-        for c in kids.get(k, ()):
-            if toks[c].rel in ("conj", "appos", "flat:name", "flat") and c not in out:
-                stack.append(c)
-    return out
-
-
-def _participants(ctx: Context, s: Sentence, i: int, kind: str, guessed: set[str] | None = None) -> list[M]:
-    """The persons of sentence s tied to the trigger at i; those a surface fallback chose (no
-    parse tie) are also added to ``guessed``."""
-    persons = ctx.in_sent(s.index, ("Person", "Leader"))
-    tied = _linked(s, i)
-    tied |= _named_in_descriptors(s, tied)
-    tied |= _relative_antecedents(ctx, s, tied)
-    if s.tokens[i].pos == "NOUN":
-        tied |= _genitive_list(ctx, s, i)
-    chosen = [m for m in persons if set(m.tokens) & tied]
-    # «посетит тюрьму, в которой находился Мандела»: a relative clause is about its antecedent
-    chosen = [m for m in chosen if not _in_other_relative_clause(s, i, m.first)]
-    if kind in ("Meeting", "PhoneCall") and not any(_is_subject(s, m) for m in chosen):
-        # «на встречу с Виктором прибудут его дочь Лиза и мать Раиса»: when the parser
-        # found no subject, the names in the nominative in the trigger's clause are the
-        # other side
-        clause = _clause(s, i)
-        extra = [m for m in persons if m not in chosen and m.first in clause and _nominative(s, m)]
-        chosen += extra
-        if guessed is not None:
-            guessed.update(m.entity for m in extra)
-    # the fallback below does not reach into another subordinate clause («..., что он
-    # намерен передать власть сыну — принцу Тамиму» is not the other side of the meeting)
-    others = [m for m in persons if m.entity not in {c.entity for c in chosen} and not _subordinated(s, i, m.first)]
-    if kind in ("Meeting", "PhoneCall") and len({m.entity for m in chosen}) == 1 \
-            and len({m.entity for m in others}) == 1 and all(_free_argument(s, m) for m in others):
-        # one side tied by syntax, one other person in the sentence who is nobody
-        # else's agent or attribute: the other side (the parser often misattaches «с»-phrases)
-        chosen = chosen + others
-        if guessed is not None:
-            guessed.update(m.entity for m in others)
-    return chosen
-
-
-#: words that open a subordinate clause after a comma
-SUBORDINATORS = {"что", "чтобы", "который", "если", "когда", "где", "хотя", "поскольку", "потому"}
-
-
-def _subordinated(s: Sentence, i: int, k: int) -> bool:
-    """A subordinate clause opens after trigger i and before token k («, что ...», «, в
-    которой ...»). The other way round («Он сообщил, что во время встречи с ...») the
-    one who reports is often the one who met."""
-    a, b = i, k
-    for j in range(a + 1, b + 1):
-        if s.tokens[j - 1].text == "," and (s.tokens[j].lemma in SUBORDINATORS or (
-                j + 1 <= b and s.tokens[j].pos == "ADP" and s.tokens[j + 1].lemma == "который")):
-            return True
-    return False
-
-
-def _in_other_relative_clause(s: Sentence, i: int, k: int) -> bool:
-    """Token k is in a relative clause («, который ...», «, в которой ...») and the
-    trigger at i is not."""
-    c = _clause(s, k)
-    opener = s.tokens[c.start: c.start + 2]
-    return i not in c and any(t.lemma == "который" for t in opener)
-
-
-def _nominative(s: Sentence, m: M) -> bool:
-    return s.tokens[m.first].feats.get("Case") == "Nom"
-
-
-#: punctuation that closes a clause for the surface rules below
-_CLAUSE_BREAKS = {",", ";", ":", "—", "–", "«", "»", "(", ")", "\"", "!", "?"}
-
-
-def _clause(s: Sentence, i: int) -> range:
-    """Token indexes of the stretch around token i between two clause breaks."""
-    a = i
-    while a > 0 and s.tokens[a - 1].text not in _CLAUSE_BREAKS:
-        a -= 1
-    b = i
-    while b + 1 < len(s.tokens) and s.tokens[b + 1].text not in _CLAUSE_BREAKS:
-        b += 1
-    return range(a, b + 1)
-
-
-def _named_in_descriptors(s: Sentence, tied: set[int]) -> set[int]:
-    """«с заместителем министра иностранных дел Грузии Александром Налбандовым»: the
-    parser hangs the name on the nearest noun («министра»); an apposition in the case
-    of a tied noun, anywhere below it, names that noun."""
-    toks, kids = s.tokens, _children(s)
-    out: set[int] = set()
-    for k in tied:
-        case = toks[k].feats.get("Case")
-        if toks[k].pos != "NOUN" or not case:
-            continue
-        stack, seen = list(kids.get(k, ())), set()
-        while stack:
-            c = stack.pop()
-            if c in seen or c == k:
-                continue
-            seen.add(c)
-            if toks[c].rel == "appos" and toks[c].feats.get("Case") == case:
-                out.add(c)
-            if toks[c].rel in ("nmod", "appos", "flat:name", "flat", "amod", "conj"):
-                stack.extend(kids.get(c, ()))
-    return out
-
-
-def _relative_antecedents(ctx: Context, s: Sentence, tied: set[int]) -> set[int]:
-    """«Барак Обама, который в телефонном разговоре пригласил ...»: a tied «который»
-    stands for the name right before its comma, whatever the parser made of it."""
-    out: set[int] = set()
-    for k in tied:
-        if s.tokens[k].lemma == "который" and k >= 2 and s.tokens[k - 1].text == ",":
-            m = ctx.mention_at_token(s.index, k - 2)
-            if m is not None:
-                out.update(m.tokens)
-    return out
-
-
-def _genitive_list(ctx: Context, s: Sentence, i: int) -> set[int]:
-    """«встречи А.Вебера и канцлера ФРГ А.Меркель»: the names in the genitive right
-    after a trigger noun, over «и» and genitive descriptors, up to anything else."""
-    out: set[int] = set()
-    k = i + 1
-    while k < len(s.tokens):
-        m = ctx.mention_at_token(s.index, k)
-        t = s.tokens[k]
-        if m is not None:
-            if m.type in ("Person", "Leader") and s.tokens[m.first].feats.get("Case") in ("Gen", None):
-                out.update(m.tokens)
-            k = max(m.tokens) + 1
-            continue
-        if t.lemma == "и" or (t.pos in ("NOUN", "ADJ", "PROPN") and t.feats.get("Case") == "Gen"):
-            k += 1
-            continue
-        break
-    return out
-
-
-def _free_argument(s: Sentence, m: M) -> bool:
-    """Not the agent of another verb, and not a genitive attribute of another noun
-    («с семьей бывшего президента ЮАР Нельсона Манделы»)."""
-    head_rels = {s.tokens[k].rel for k in m.tokens if s.tokens[k].head not in m.tokens}
-    return not head_rels & {"obl:agent", "nmod", "nsubj:pass"} and s.tokens[m.first].feats.get("Case") != "Gen"
-
-
 def _draft(ctx: Context, s: Sentence, i: int, kind: str) -> Draft:
     t = s.tokens[i]
     d = Draft(kind=kind, sent=s.index, trigger=t.text)
@@ -517,7 +317,7 @@ def _draft(ctx: Context, s: Sentence, i: int, kind: str) -> Draft:
         d.status = "planned" if ctx.article.date else "happened"
         d.evidence.append(ctx.evidence(s, t.start, t.end, f"ru.event.{kind.lower()}.reference", 0.6))
         return d
-    persons = _participants(ctx, s, i, kind, d.guessed)
+    persons = participants(ctx, s, i, kind, d.guessed)
     organizer = _organizer(ctx, s, i) if kind in ("Summit", "Meeting") else None
     role_of = _roles_for(kind, s, i, persons)
     refusal = kind == "Summit" and any(x.lemma in REFUSAL_CUES for x in s.tokens)
@@ -534,7 +334,7 @@ def _draft(ctx: Context, s: Sentence, i: int, kind: str) -> Draft:
         d.ordinal = _ordinal(s, i)
     if not d.participants and kind in ("Meeting", "PhoneCall", "AgreementSigning"):
         # talks between countries («переговоры России и Китая»)
-        tied = _linked(s, i)
+        tied = linked(s, i)
         for m in ctx.in_sent(s.index, ("Country",)):
             if set(m.tokens) & tied:
                 d.participants.setdefault(m.entity, "participant")

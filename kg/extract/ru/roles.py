@@ -14,7 +14,7 @@ from ..descriptors import add_group_mentions, office_holders
 from .lexicon import EVENT_TRIGGERS, LEADER_ROLES, ROLE_NOUNS
 from .nlp import Sentence
 
-__all__ = ["role_phrases", "find_roles", "resolve_titles", "resolve_role_mentions", "resolve_group_mentions", "resolve_pronouns", "is_subject"]
+__all__ = ["find_roles", "is_subject", "resolve_group_mentions", "resolve_pronouns", "resolve_role_mentions", "resolve_titles", "role_phrases"]
 
 _MULTI: dict[str, list[tuple[str, ...]]] = {}  # first word -> role phrases, longest first
 for _words in sorted((tuple(k.split()) for k in ROLE_NOUNS), key=lambda w: (-len(w), w)):

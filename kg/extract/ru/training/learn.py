@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .data import LinkDoc
 from ...linker.features import CATEGORICAL, FEATURE_NAMES, DocView, event_features
 from ...linker.items import LABELS
 from ...linker.model import STACK_NAMES, in_window, mask_types, stack_features
+from .data import LinkDoc
 
 __all__ = ["Rows", "build_rows", "fold_of", "inner_folds", "fit", "predict", "stack_rows", "oof", "decide",
            "stage2_inputs", "cv_probs",

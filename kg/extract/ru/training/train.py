@@ -33,11 +33,11 @@ from pathlib import Path
 
 import numpy as np
 
-from . import learn
-from .data import LinkDoc, load_split
 from ...linker.features import FEATURE_NAMES
 from ...linker.items import LABELS, ROLE_TYPES
 from ...linker.model import LINKER_RULE, LINKER_VERSION, META_FILE, in_window
+from . import learn
+from .data import LinkDoc, load_split
 
 __all__ = ["main", "train", "fit_and_write", "GRID", "recall_caps"]
 
