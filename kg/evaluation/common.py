@@ -11,10 +11,11 @@ from dataclasses import dataclass, field
 from ..corpora.nerel import name_lemmas
 from ..extract.ru import extract_ru
 from ..extract.ru.nlp import models
-from ..model import Article, Extraction
+from ..kinds import met_with_kinds
+from ..model import Article, Event, Extraction
 
 __all__ = ["Prediction", "predict", "name_lemmas", "names_match", "NAME_RULES",
-           "ner_type", "natasha_spans"]
+           "ner_type", "natasha_spans", "pairs_of", "met_with_persons"]
 
 #: rules whose mentions are names (not pronouns or role phrases): the NER measure uses these
 NAME_RULES = ("ru.ner.natasha", "ru.gazetteer.kb", "ru.coref.surname")
@@ -74,3 +75,16 @@ def natasha_spans(text: str) -> list[tuple[int, int, str]]:
     doc.segment(m["segmenter"])
     doc.tag_ner(m["ner"])
     return [(s.start, s.stop, s.type) for s in doc.spans]
+
+
+def pairs_of(items: list[str]) -> list[tuple[str, str]]:
+    """Every unordered pair of a list, in list order."""
+    return [(items[i], items[j]) for i in range(len(items)) for j in range(i + 1, len(items))]
+
+
+def met_with_persons(x: Extraction) -> list[tuple[Event, list[str]]]:
+    """Each event of a met-with kind with its persons, sorted; who declined took no part
+    (no pair with them, as ``dip:metWith``)."""
+    persons = {e.id for e in x.entities if e.type in ("Person", "Leader")}
+    return [(ev, sorted({p.entity for p in ev.participants if p.entity in persons and p.role != "declined"}))
+            for ev in x.events if ev.kind in met_with_kinds()]

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ..kinds import met_with_kinds
 from . import Report
-from .common import NAME_RULES, natasha_spans, ner_type, predict
+from .common import NAME_RULES, met_with_persons, natasha_spans, ner_type, pairs_of, predict
 from .matching import match_pairs, ner_scores
 
 __all__ = ["evaluate", "read_doc", "GoldDoc", "LEADER_POSITIONS"]
@@ -84,13 +84,7 @@ def read_doc(base: Path) -> GoldDoc:
 
 
 def gold_pairs(doc: GoldDoc) -> list[tuple[str, str]]:
-    pairs = []
-    for m in doc.meetings:
-        ps = m["participants"]
-        for i in range(len(ps)):
-            for j in range(i + 1, len(ps)):
-                pairs.append((ps[i], ps[j]))
-    return pairs
+    return [pair for m in doc.meetings for pair in pairs_of(m["participants"])]
 
 
 def evaluate(corpus_dir: Path, baseline: bool = True) -> Report:
@@ -100,17 +94,7 @@ def evaluate(corpus_dir: Path, baseline: bool = True) -> Report:
         gold = read_doc(base)
         pred = predict(gold.name, gold.text)
         x = pred.extraction
-        ents = {e.id: e for e in x.entities}
-        persons = {eid for eid, e in ents.items() if e.type in ("Person", "Leader")}
-        ours = []
-        for ev in x.events:
-            if ev.kind not in met_with_kinds():
-                continue
-            # who declined took no part: no pair with them (as dip:metWith)
-            ps = sorted({p.entity for p in ev.participants if p.entity in persons and p.role != "declined"})
-            for i in range(len(ps)):
-                for j in range(i + 1, len(ps)):
-                    ours.append((ps[i], ps[j]))
+        ours = [pair for _, ps in met_with_persons(x) for pair in pairs_of(ps)]
         match_pairs(rep, "meeting participant pairs", gold.name, gold_pairs(gold), sorted(set(ours)), pred)
         leaders = sorted({(r.subject, r.object) for r in x.relations if r.predicate == "leaderOf"})
         match_pairs(rep, "leader-of pairs", gold.name, gold.leaders, leaders, pred, ordered=True)

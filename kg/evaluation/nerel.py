@@ -14,13 +14,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..corpora.nerel import MEETING_WORDS, is_meeting
-from ..kinds import met_with_kinds
 from . import Report
 from .common import (
     NAME_RULES,
+    met_with_persons,
     name_lemmas,
     natasha_spans,
     ner_type,
+    pairs_of,
     predict,
 )
 from .factrueval import LEADER_POSITIONS
@@ -193,24 +194,14 @@ def evaluate(corpus_dir: Path, baseline: bool = True, title: str = "NEREL (Russi
                     key = frozenset((canon.get(names[i], names[i]), canon.get(names[j], names[j])))
                     if len(key) == 2:
                         gpairs.setdefault(key, (names[i], names[j]))
-        ents = {e.id: e for e in x.entities}
-        persons = {eid for eid, e in ents.items() if e.type in ("Person", "Leader")}
-        opairs, oplaces = set(), set()
-        for ev in x.events:
-            if ev.kind not in met_with_kinds():
-                continue
-            # who declined took no part: no pair with them (as dip:metWith)
-            ps = sorted({p.entity for p in ev.participants if p.entity in persons and p.role != "declined"})
-            opairs |= {(ps[i], ps[j]) for i in range(len(ps)) for j in range(i + 1, len(ps))}
-            if ev.place:
-                oplaces.add(ev.place)
+        met = met_with_persons(x)
+        opairs = {pair for _, ps in met for pair in pairs_of(ps)}
+        oplaces = {ev.place for ev, _ in met if ev.place}
         match_pairs(rep, "meeting participant pairs", gold.name, sorted(gpairs.values()), sorted(opairs), pred,
                     gold_ids=ids)
         # who took part in a meeting at all: a larger measure than pairs (a one-sided report counts)
         gpersons = sorted({canon.get(n, n): n for ps in people.values() for n in ps}.values())
-        opersons = sorted({a for pair in opairs for a in pair} | {
-            p.entity for ev in x.events if ev.kind in met_with_kinds() for p in ev.participants
-            if p.entity in persons and p.role != "declined"})
+        opersons = sorted({p for _, ps in met for p in ps})
         match_items(rep, "meeting participants", gold.name, gpersons, opersons, pred, gold_ids=ids)
         pcanon = _canonical(gold, _PLACES)
         gplaces = sorted({pcanon.get(p.text, p.text): p.text for ps in places.values() for p in ps}.values())

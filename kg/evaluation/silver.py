@@ -15,9 +15,8 @@ import csv
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..kinds import met_with_kinds
 from . import Report
-from .common import predict
+from .common import met_with_persons, pairs_of, predict
 from .matching import match_pairs
 
 __all__ = ["SilverDoc", "evaluate", "read_annotations"]
@@ -45,11 +44,7 @@ def read_annotations(path: Path) -> dict[str, SilverDoc]:
 
 
 def _pairs(meetings: list[dict]) -> list[tuple[str, str]]:
-    out = []
-    for m in meetings:
-        ps = m["participants"]
-        out += [(ps[i], ps[j]) for i in range(len(ps)) for j in range(i + 1, len(ps))]
-    return out
+    return [pair for m in meetings for pair in pairs_of(m["participants"])]
 
 
 def evaluate(annotations: Path, corpus_dir: Path) -> Report:
@@ -58,17 +53,10 @@ def evaluate(annotations: Path, corpus_dir: Path) -> Report:
         text = (Path(corpus_dir) / f"{name}.txt").read_text(encoding="utf-8")
         pred = predict(name, text)
         x = pred.extraction
-        persons = {e.id for e in x.entities if e.type in ("Person", "Leader")}
-        ours, ours_happened, people = [], [], set()
-        for ev in x.events:
-            if ev.kind not in met_with_kinds():
-                continue
-            ps = sorted({p.entity for p in ev.participants if p.entity in persons and p.role != "declined"})
-            people.update(ps)
-            pairs = [(ps[i], ps[j]) for i in range(len(ps)) for j in range(i + 1, len(ps))]
-            ours += pairs
-            if ev.status == "happened":
-                ours_happened += pairs
+        met = met_with_persons(x)
+        ours = [pair for _, ps in met for pair in pairs_of(ps)]
+        ours_happened = [pair for ev, ps in met if ev.status == "happened" for pair in pairs_of(ps)]
+        people = {p for _, ps in met for p in ps}
         match_pairs(rep, "meeting pairs", name, _pairs(gold.meetings), sorted(set(ours)), pred)
         diplomatic = [m for m in gold.meetings if m["kind"] in DIPLOMATIC]
         match_pairs(rep, "meeting pairs (diplomatic kinds)", name, _pairs(diplomatic), sorted(set(ours)), pred)

@@ -28,14 +28,12 @@ from .roles import (
     resolve_group_mentions,
     resolve_pronouns,
     resolve_role_mentions,
-    resolve_titles,
 )
 
 __all__ = ["LANGUAGE", "extract_ru", "analyse"]
 
 LANGUAGE = Language("ru", analyse, steps=(
-    find_mentions, find_repeated_names, find_roles, resolve_role_mentions, resolve_titles, resolve_group_mentions,
-    resolve_pronouns,
+    find_mentions, find_repeated_names, find_roles, resolve_role_mentions, resolve_group_mentions, resolve_pronouns,
     kb_relations, chair_relations, find_events, link_participants, join_events, attach_topics, find_quantities, find_statements,
 ))
 

@@ -14,7 +14,7 @@ from ..descriptors import add_group_mentions, office_holders
 from .lexicon import EVENT_TRIGGERS, LEADER_ROLES, ROLE_NOUNS
 from .nlp import Sentence
 
-__all__ = ["find_roles", "is_subject", "resolve_group_mentions", "resolve_pronouns", "resolve_role_mentions", "resolve_titles", "role_phrases"]
+__all__ = ["find_roles", "is_subject", "resolve_group_mentions", "resolve_pronouns", "resolve_role_mentions", "role_phrases"]
 
 _MULTI: dict[str, list[tuple[str, ...]]] = {}  # first word -> role phrases, longest first
 for _words in sorted((tuple(k.split()) for k in ROLE_NOUNS), key=lambda w: (-len(w), w)):
@@ -110,31 +110,61 @@ def find_roles(ctx: Context) -> None:
 
 def resolve_role_mentions(ctx: Context) -> None:
     """A role phrase with no name refers to the office holder named in the article or the KB
-    (:func:`kg.extract.descriptors.office_holders`)."""
+    (:func:`kg.extract.descriptors.office_holders`); a bare office with no country
+    («Глава государства провёл переговоры», «Президент отметил») to the person this article
+    names with that office (:data:`Context.titles`): the only one, or, when several hold it
+    here, the last of them who was a subject before the phrase (rule ``ru.coref.title``;
+    the knowledge base is not asked, as the phrase names no country)."""
+    holders: dict[str, set[str]] = {}
+    for p, rs in ctx.titles.items():
+        for r in rs:
+            holders.setdefault(r, set()).add(p)
+    last_subject: dict[str, int] = {}  # person -> order of their last subject mention
+    order = 0
     for s in ctx.sents:
         for start, end, role, of in role_phrases(ctx, s):
-            if of is None or role == "minister":
-                continue  # a country has many ministers: «малайзийский министр» names no one
             if _next_mention(ctx, s, end, ("Person", "Leader"), gap=0) is not None:
                 continue  # an apposition, handled by find_roles
-            if ctx.mention_at_token(s.index, start) is not None and ctx.mention_at_token(s.index, start).type in ("Person", "Leader"):
-                continue
-            if _plural(s, start, end):
+            at = ctx.mention_at_token(s.index, start)
+            if (at is not None and at.type in ("Person", "Leader")) or _plural(s, start, end):
                 continue  # «президенты России и Франции»: resolve_group_mentions
-            # «китайский лидер» the article does not name: the head of state on its date
-            holders, how = office_holders(ctx, of, _office_roles(s, start, role, of),
-                                          {"head_of_state"} if role == "leader" else None)
-            rule = "ru.coref.role" if how == "article" else "ru.coref.role.kb"
-            if len(holders) != 1:
-                continue
-            pid = holders[0]
-            ctx.table.set_type(pid, "Leader")
-            m = ctx.add_reference(s, s.tokens[start].start, s.tokens[end - 1].end, pid, tuple(range(start, end)),
-                                  rule, 0.8, "Leader")
-            ev = ctx.evidence(s, m.start, m.end, rule, 0.8)
-            if rule.endswith(".kb"):
-                ctx.relations.append(Relation(pid, "leaderOf", of, evidence=(ev,)))
-                ctx.roles.setdefault(pid, set()).add(of)
+            if of is None:
+                _title_reference(ctx, s, start, end, role, holders, last_subject)
+            elif role != "minister":  # a country has many ministers: «малайзийский министр» names no one
+                _office_reference(ctx, s, start, end, role, of)
+        for m in ctx.in_sent(s.index, ("Person", "Leader")):
+            if is_subject(s, m):
+                order += 1
+                last_subject[m.entity] = order
+
+
+def _office_reference(ctx: Context, s: Sentence, start: int, end: int, role: str, of: str) -> None:
+    # «китайский лидер» the article does not name: the head of state on its date
+    holders, how = office_holders(ctx, of, _office_roles(s, start, role, of),
+                                  {"head_of_state"} if role == "leader" else None)
+    rule = "ru.coref.role" if how == "article" else "ru.coref.role.kb"
+    if len(holders) != 1:
+        return
+    pid = holders[0]
+    ctx.table.set_type(pid, "Leader")
+    m = ctx.add_reference(s, s.tokens[start].start, s.tokens[end - 1].end, pid, tuple(range(start, end)),
+                          rule, 0.8, "Leader")
+    ev = ctx.evidence(s, m.start, m.end, rule, 0.8)
+    if rule.endswith(".kb"):
+        ctx.relations.append(Relation(pid, "leaderOf", of, evidence=(ev,)))
+        ctx.roles.setdefault(pid, set()).add(of)
+
+
+def _title_reference(ctx: Context, s: Sentence, start: int, end: int, role: str,
+                     holders: dict[str, set[str]], last_subject: dict[str, int]) -> None:
+    cands = sorted(holders.get(role, ()))
+    if not cands or _former(s, start):
+        return
+    seen = [(last_subject[p], p) for p in cands if p in last_subject]
+    pid = cands[0] if len(cands) == 1 else (max(seen)[1] if seen else None)
+    if pid is not None:
+        ctx.add_reference(s, s.tokens[start].start, s.tokens[end - 1].end, pid, tuple(range(start, end)),
+                          "ru.coref.title", 0.75, "Leader" if role in LEADER_ROLES else None)
 
 
 #: «глава государства» is a head of state, «глава правительства» a head of government
@@ -155,41 +185,6 @@ def _predicate_subject(ctx: Context, s: Sentence, start: int) -> M | None:
 
 def _former(s: Sentence, start: int) -> bool:
     return start > 0 and (s.tokens[start - 1].lemma in _FORMER or s.tokens[start].text.lower().startswith("экс"))
-
-
-def resolve_titles(ctx: Context) -> None:
-    """A bare office («Глава государства провёл переговоры», «Президент отметил»: no country,
-    no name) is the person this article names with that office: the only one, or, when
-    several hold it here, the last of them who was a subject before the phrase (rule
-    ``ru.coref.title``). Nobody else: the knowledge base is not asked, as the phrase names
-    no country."""
-    holders: dict[str, set[str]] = {}
-    for p, rs in ctx.titles.items():
-        for r in rs:
-            holders.setdefault(r, set()).add(p)
-    if not holders:
-        return
-    last_subject: dict[str, int] = {}  # person -> order of their last subject mention
-    order = 0
-    for s in ctx.sents:
-        for start, end, role, of in role_phrases(ctx, s):
-            cands = sorted(holders.get(role, ()))
-            if of is not None or not cands or _former(s, start) or _plural(s, start, end):
-                continue
-            if _next_mention(ctx, s, end, ("Person", "Leader"), gap=0) is not None:
-                continue  # an apposition
-            at = ctx.mention_at_token(s.index, start)
-            if at is not None and at.type in ("Person", "Leader"):
-                continue
-            seen = [(last_subject[p], p) for p in cands if p in last_subject]
-            pid = cands[0] if len(cands) == 1 else (max(seen)[1] if seen else None)
-            if pid is not None:
-                ctx.add_reference(s, s.tokens[start].start, s.tokens[end - 1].end, pid, tuple(range(start, end)),
-                                  "ru.coref.title", 0.75, "Leader" if role in LEADER_ROLES else None)
-        for m in ctx.in_sent(s.index, ("Person", "Leader")):
-            if is_subject(s, m):
-                order += 1
-                last_subject[m.entity] = order
 
 
 def _plural(s: Sentence, start: int, end: int) -> bool:
