@@ -29,6 +29,7 @@ def find_mentions(ctx: Context) -> None:
             pending.append((s, sp.start, sp.end, sp.text, sp.normal, mtype, sp.tokens, "ru.ner.natasha", matches))
             covered.update(sp.tokens)
         _scan(ctx, s, covered, pending)
+    pending = _consistent_types(pending)
     for item in pending:
         entry = pick_match(item[8], item[5], allow_surname=True)
         if entry is not None:
@@ -50,6 +51,37 @@ def find_mentions(ctx: Context) -> None:
                 continue
             eid = ctx.table.add_unlinked(normal, mtype, ev, text)
             ctx.mentions.append(M(s.index, start, end, text, mtype, eid, toks, rule, normal, None))
+
+
+def _consistent_types(pending: list) -> list:
+    """One name, one type within an article. NER tags a bare word by its sentence
+    alone: «Муром посетят ...» reads like a person's name, though the same article
+    wrote «в Муроме», a place, before. A one-word span typed Person that no knowledge-
+    base person matches takes the type the article gives the same word elsewhere as a
+    place or an organization, when no span of the article uses it inside a person's name.
+    """
+    others: dict[str, str] = {}
+    in_names: set[str] = set()
+    for item in pending:
+        normal, mtype, matches = item[4], item[5], item[8]
+        words = normal.split()
+        if mtype == "Person":
+            if len(words) >= 2:
+                for w in words:
+                    in_names |= word_forms(w.lower())
+        elif len(words) == 1 and not any(m.entry.type == "Person" for m in matches):
+            for f in word_forms(normal.lower()):
+                others.setdefault(f, mtype)
+    out = []
+    for item in pending:
+        normal, mtype, matches = item[4], item[5], item[8]
+        if mtype == "Person" and len(normal.split()) == 1 and not any(m.entry.type == "Person" for m in matches):
+            forms = word_forms(normal.lower())
+            found = sorted({others[f] for f in forms if f in others})
+            if len(found) == 1 and not forms & in_names:
+                item = item[:5] + (found[0],) + item[6:]
+        out.append(item)
+    return out
 
 
 def _unique_surnames(pending) -> dict[str, bool]:
