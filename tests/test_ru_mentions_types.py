@@ -35,3 +35,34 @@ def test_a_surname_the_article_gives_a_person_stays_a_person():
     owners = [e for e in x.entities if any(ev.start == bare for ev in e.evidence)]
     assert [e.type for e in owners] == ["Person"]
     assert any(e.type == "Place" for e in x.entities)
+
+
+def _mentions(text: str):
+    return extract_ru(Article(id="t", text=text)).mentions
+
+
+def test_bare_given_name_is_the_person_named_in_full():
+    text = ("Писательница Марина Ветрова получила премию за роман о северном городе. "
+            "Её поздравил издатель Олег Рябов. "
+            "Вечером Марина поблагодарила читателей.")
+    bare = text.index("Марина поблагодарила")
+    m = next(m for m in _mentions(text) if m.start == bare)
+    assert m.rule == "ru.coref.given_name"
+    assert m.normal.startswith("Марина Ветров")
+    x = extract_ru(Article(id="t", text=text))
+    owner = [e for e in x.entities if any(ev.start == bare for ev in e.evidence)]
+    assert len(owner) == 1 and owner[0].label_ru.startswith("Марина Ветров")
+
+
+def test_given_name_shared_by_two_is_the_one_named_outside_the_sentence():
+    text = ("Актёр Павел Орлов сыграл в новом фильме. Критики хвалят Павла Орлова за эту роль. "
+            "В прошлом году Павел подружился с режиссёром Павлом Седовым.")
+    bare = text.index("Павел подружился")
+    m = next(m for m in _mentions(text) if m.start == bare)
+    assert m.normal.startswith("Павел Орлов")
+
+
+def test_given_name_of_two_equally_named_persons_stays_unresolved():
+    text = ("На конкурсе выступили Анна Лебедева и Анна Громова. Анна победила.")
+    bare = text.index("Анна победила")
+    assert all(m.rule != "ru.coref.given_name" for m in _mentions(text) if m.start == bare)

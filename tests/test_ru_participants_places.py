@@ -76,6 +76,16 @@ def test_a_visited_site_with_a_name_is_the_place_a_bare_one_is_not():
     assert place == "Киото"
 
 
+def test_a_fronted_visited_town_is_the_place_not_a_visitor():
+    # object first: natasha may tag «Суздаль» a person and the parser call it a subject;
+    # the article's «в Суздале» before makes it a place (one name, one type), and a place
+    # is no visitor
+    text = "Новый музей открылся в Суздале. 12 мая Суздаль посетят художник Иван Петров и Ольга Смирнова."
+    ev, people, place = _one(_events(text), "Visit")
+    assert place == "Суздаль"
+    assert _has(people, "Петров") and _has(people, "Смирнова") and not _has(people, "Суздаль")
+
+
 def test_arriving_is_a_visit_only_somewhere():
     ev, people, place = _one(_events("В Астану прибывает президент Франции Эммануэль Макрон."), "Visit")
     assert _has(people, "Макрон") and place == "Астана"

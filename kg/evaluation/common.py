@@ -18,7 +18,7 @@ __all__ = ["Prediction", "predict", "name_lemmas", "names_match", "NAME_RULES",
            "ner_type", "natasha_spans", "pairs_of", "met_with_persons"]
 
 #: rules whose mentions are names (not pronouns or role phrases): the NER measure uses these
-NAME_RULES = ("ru.ner.natasha", "ru.gazetteer.kb", "ru.coref.surname")
+NAME_RULES = ("ru.ner.natasha", "ru.gazetteer.kb", "ru.coref.surname", "ru.coref.given_name")
 
 
 def ner_type(entity_type: str) -> str | None:

@@ -14,6 +14,8 @@ __all__ = ["find_mentions"]
 
 _NER_TYPE = {"PER": "Person", "LOC": "Place", "ORG": "Organization"}
 _SCAN_TYPES = ("Country", "City", "Organization")
+#: a word the knowledge base knows as one of these is no bare given name (a city may be: «Константина»)
+_NOT_GIVEN = ("Person", "Country", "Organization")
 
 
 def find_mentions(ctx: Context) -> None:
@@ -29,7 +31,7 @@ def find_mentions(ctx: Context) -> None:
             pending.append((s, sp.start, sp.end, sp.text, sp.normal, mtype, sp.tokens, "ru.ner.natasha", matches))
             covered.update(sp.tokens)
         _scan(ctx, s, covered, pending)
-    pending = _consistent_types(pending)
+    pending = _given_names(_consistent_types(pending))
     for item in pending:
         entry = pick_match(item[8], item[5], allow_surname=True)
         if entry is not None:
@@ -82,6 +84,48 @@ def _consistent_types(pending: list) -> list:
                 item = item[:5] + (found[0],) + item[6:]
         out.append(item)
     return out
+
+
+def _given_names(pending: list) -> list:
+    """A bare given name («Стивен стал встречаться с ...») is the person the article
+    names in full with it: the only one, or, among several, the one the article names
+    most often outside this sentence (a sentence seldom calls one person by full name
+    and another by the same given name). A word that is also someone's surname is left
+    to the surname rules; an initial, an adjective, or a country or organization the
+    knowledge base knows («Эсватини») is no given name. The article's own naming
+    comes before a knowledge-base surname («Павел» is also Petr Pavel's). The span keeps NER's place;
+    its rule (``ru.coref.given_name``) says how it was resolved.
+    """
+    full: dict[str, list] = {}  # given-name form -> full-name items
+    surnames: set[str] = set()
+    for item in pending:
+        words = item[4].split("(")[0].split()
+        if item[5] == "Person" and len(words) >= 2:
+            for f in word_forms(words[0].lower()):
+                full.setdefault(f, []).append(item)
+            surnames |= word_forms(words[-1].lower())
+    out = []
+    for item in pending:
+        s, normal, mtype, matches = item[0], item[4], item[5], item[8]
+        forms = word_forms(normal.lower())
+        if mtype == "Person" and len(normal.split()) == 1 and "." not in normal and item[6] \
+                and s.tokens[item[6][0]].pos != "ADJ" and not forms & surnames \
+                and not any(m.entry.type in _NOT_GIVEN and m.kind != "surname" for m in matches):
+            named = [it for f in sorted(forms & full.keys()) for it in full[f] if it[0] is not s]
+            counts: dict[str, int] = {}
+            for it in named:
+                counts[_name_key(it[4])] = counts.get(_name_key(it[4]), 0) + 1
+            ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+            if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+                best = next(it for it in named if _name_key(it[4]) == ranked[0][0])
+                item = item[:4] + (best[4], "Person", item[6], "ru.coref.given_name", best[8])
+        out.append(item)
+    return out
+
+
+def _name_key(normal: str) -> str:
+    """One key for the inflections of a full name («Стивену Фраю», «Стивен Фрай»)."""
+    return " ".join(min(word_forms(w.lower())) for w in normal.split("(")[0].split())
 
 
 def _unique_surnames(pending) -> dict[str, bool]:
