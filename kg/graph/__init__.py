@@ -2,7 +2,8 @@
 
 * :mod:`kg.graph.convert` -- :func:`to_networkx` (the graph users analyse in Python);
 * :mod:`kg.graph.formats` -- GraphML, GEXF (Gephi), node-link JSON (d3) and Neo4j CSV, each a
-  ``write_x``/``read_x`` pair, deterministic.
+  ``write_x``/``read_x`` pair, deterministic; GraphML in :mod:`kg.graph.graphml`, Neo4j CSV
+  in :mod:`kg.graph.neo4j`, the others and the dispatch in ``formats`` itself.
 """
 from __future__ import annotations
 

@@ -26,7 +26,8 @@ the resolver's job, helped by :meth:`KnowledgeBase.rank`.
 
 Modules: :mod:`~kg.kb.base` (the entries and :class:`KnowledgeBase`), :mod:`~kg.kb.loader`
 (reading the tables), :mod:`~kg.kb.names` (comparing names), :mod:`~kg.kb.build` (writing the
-tables from ``../shared/kbdata``, at development time), :mod:`~kg.kb.commands` (``kg kb``).
+tables from ``../shared/kbdata``, at development time; the places and the persons in
+``build_places`` and ``build_people``, what both read in ``build_inputs``), :mod:`~kg.kb.commands` (``kg kb``).
 """
 from __future__ import annotations
 

@@ -2,6 +2,7 @@
 
 * :mod:`kg.rdf.terms`     N-Triples terms (``<iri>``, ``"text"@en``) and the fixed terms
 * :mod:`kg.rdf.triples`   :func:`emit`: the triples of the records and each article's named graph
+* :mod:`kg.rdf.named_graphs` :class:`RDFTriples` (all triples, each article's graph, digests), ``partition``
 * :mod:`kg.rdf.writers`   Turtle, N-Triples, TriG, JSON-LD writers (streamed, sorted, deterministic)
 * :mod:`kg.rdf.void`      the VoID/DCAT description
 * :mod:`kg.rdf.splice`    sorted exports rewritten record by record (the store's updates)
