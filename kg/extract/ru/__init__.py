@@ -6,7 +6,8 @@ Steps, each a small module (run in this order by :func:`kg.extract.pipeline.run`
 2. ``mentions``               NER spans and KB scan, linked or minted as entities; repeated surnames
 3. ``roles``                  leader-of from appositions; role phrases and pronouns resolved
 4. ``kg.extract.facts``       memberships, locations and offices the knowledge base adds
-5. ``events.find_events``     triggers -> event drafts with participants, place, dates, status
+5. ``events.find_events``     triggers -> event drafts with participants, place, dates, status;
+                               ``anaphora``: «В нём участвовали ...» adds to the event before
    ``linking``                 participants (and a missing place) the learned linker adds to talks
    ``kg.extract.document``     one article's reports of the same talks joined; talks within a visit
 6. ``facts``                  topics, quantities, statements

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from ..context import Context, M
 from ..drafts import Draft, merge_drafts
+from .anaphora import participants_by_pronoun
 from .dates import find_dates
 from .lexicon import (
     AGREEMENT_OBJECTS,
@@ -303,6 +304,7 @@ def find_events(ctx: Context) -> None:
             if kind is None:
                 continue
             drafts.append(_draft(ctx, s, i, kind))
+    participants_by_pronoun(ctx, drafts)
     ctx.drafts.extend(merge_drafts(drafts, ctx.article.date))
 
 

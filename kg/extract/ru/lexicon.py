@@ -44,6 +44,13 @@ PARTNER_TRIGGERS: dict[str, str] = {
     "связаться": "PhoneCall",  # only with a phone cue, see PHONE_CUES
 }
 
+#: verbs (and the noun of «принять участие») that say who took part in an event named
+#: elsewhere: «В нём участвовали ...», «На ней присутствовали ...» (see .anaphora); a
+#: parse cue only in a sentence with a person that opens with one of PARTICIPATION_PRONOUNS
+PARTICIPATION_CUES = {"участвовать", "участие", "присутствовать", "выступить"}
+#: the pronoun's form -> the gender (or "Plur") of the trigger noun it can stand for
+PARTICIPATION_PRONOUNS = {"нём": ("Masc", "Neut"), "нем": ("Masc", "Neut"), "ней": ("Fem",), "них": ("Plur",)}
+
 #: «телефонный разговор», «переговоры по телефону», «по видеосвязи»
 PHONE_CUES = {"телефонный", "телефон", "видеосвязь", "видеоконференция", "видеосвязи"}
 

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ..parallel import one_blas_thread
-from .lexicon import PARSE_CUES, PARTNER_TRIGGERS
+from .lexicon import PARSE_CUES, PARTICIPATION_CUES, PARTICIPATION_PRONOUNS, PARTNER_TRIGGERS
 
 PARTNER_CUES = frozenset(PARTNER_TRIGGERS)
 
@@ -312,9 +312,21 @@ def _surely_nominative(word: str) -> bool:
 def _has_cue(words: list[str], person: bool = True) -> bool:
     """Whether a sentence may hold something a tree-reading rule starts from. A verb that
     is an event only with a person for partner (``PARTNER_TRIGGERS``) is a cue only in a
-    sentence where NER found a person."""
+    sentence where NER found a person; a participation verb only there and after an opening
+    «в нём», «на ней» (kg.extract.ru.anaphora)."""
     cues = PARSE_CUES if person else PARSE_CUES - PARTNER_CUES
-    return any(not _word_lemmas(w).isdisjoint(cues) for w in words if w[:1].isalpha())
+    if person and any(w.lower() in PARTICIPATION_PRONOUNS for w in words[:3]):
+        cues = cues | PARTICIPATION_CUES
+    # a word can be a form of a cue only if it starts as one does (Russian inflects at the
+    # end; over the 41,708 word forms of ../shared/corpus no exception): most words skip
+    # the dictionary lookup
+    starts = _CUE_STARTS
+    return any(w.lower().replace("ё", "е").startswith(starts) and not _word_lemmas(w).isdisjoint(cues)
+               for w in words if w[:1].isalpha())
+
+
+#: the first three letters of every cue lemma (see _has_cue)
+_CUE_STARTS = tuple(sorted({c[:3] for c in PARSE_CUES | PARTICIPATION_CUES}))
 
 
 def _raw(api):
