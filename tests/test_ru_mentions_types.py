@@ -66,3 +66,16 @@ def test_given_name_of_two_equally_named_persons_stays_unresolved():
     text = ("На конкурсе выступили Анна Лебедева и Анна Громова. Анна победила.")
     bare = text.index("Анна победила")
     assert all(m.rule != "ru.coref.given_name" for m in _mentions(text) if m.start == bare)
+
+
+def test_a_leaders_bare_surname_ner_missed_at_a_sentence_start_is_linked():
+    x = extract_ru(Article(id="t", text="Мирзиёев посетил Душанбе. Визит продлится два дня.", date="2024-05-10"))
+    bare = [m for m in x.mentions if m.start == 0]
+    assert [m.kb_id for m in bare] == ["person/shavkat-mirziyoyev"]
+    visit = next(e for e in x.events if e.kind == "Visit")
+    assert "person/shavkat-mirziyoyev" in {p.entity for p in visit.participants}
+
+
+def test_a_surname_inside_a_longer_name_is_not_a_leader():
+    x = extract_ru(Article(id="t", text="Пьесу «Кто боится Вирджинии Вульф» снова ставят в Праге.", date="2024-05-10"))
+    assert not any(m.kb_id == "person/christian-wulff" for m in x.mentions)

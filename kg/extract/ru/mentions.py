@@ -6,9 +6,12 @@ capitalised tokens NER missed catches abbreviations such as «БРИКС».
 """
 from __future__ import annotations
 
+import re
+
 from ...kb import normalize, word_forms
 from ..context import Context, M
 from ..entities import pick_match
+from .nlp import models
 
 __all__ = ["find_mentions"]
 
@@ -187,6 +190,8 @@ def _scan(ctx: Context, s, covered: set[int], pending: list) -> None:
                 continue  # a sentence-initial ordinary word
             types = _SCAN_TYPES + ("Person",) if n >= 2 else _SCAN_TYPES
             matches = [m for m in ctx.kb.lookup(surface, types=types) if m.kind in ("name", "alias")]
+            if not matches and n == 1:
+                matches = _leader_surname(ctx, s, t, surface)
             if matches:
                 hit = (j, surface, matches)
                 break
@@ -199,6 +204,34 @@ def _scan(ctx: Context, s, covered: set[int], pending: list) -> None:
             i = j
         else:
             i += 1
+
+
+def _leader_surname(ctx: Context, s, t, surface: str) -> list:
+    """A surname alone that NER missed, mostly at a sentence start («Токаев прибыл в
+    Пекин», «Эрдоган встретился с ...»), of exactly one knowledge-base person: the surname
+    match, or nothing. Short words («Ким», «Мун», «Май»), Latin words, given names
+    («апостолов Петра и Павла»), a word beside another capitalised word (a longer name)
+    and words read as verbs or adjectives are left alone; whether the surname may link at all is decided with the
+    article's other names (_unique_surnames, _surnames_of_others)."""
+    if len(surface) < _MIN_SURNAME or not surface.istitle() or not _CYRILLIC.match(surface) \
+            or t.pos in ("VERB", "ADJ", "ADV", "ADP", "PRON") or _given_name_only(surface):
+        return []
+    near = [k for k in (t.i - 1, t.i + 1) if 0 < k < len(s.tokens)]
+    if any(s.tokens[k].text[:1].isupper() and s.tokens[k].text[:1].isalpha() for k in near):
+        return []  # part of a longer name NER missed («Вирджинии Вульф»)
+    found = [m for m in ctx.kb.lookup(surface, types=("Person",)) if m.kind == "surname"]
+    return found if len({m.entry.id for m in found}) == 1 else []
+
+
+#: the shortest bare surname the scan looks up
+_MIN_SURNAME = 5
+_CYRILLIC = re.compile(r"[А-ЯЁ][а-яё-]+$")
+
+
+def _given_name_only(word: str) -> bool:
+    """Whether the dictionary reads the word as a given name and never as a surname."""
+    tags = [p.tag for p in models()["morph_vocab"].parse(word.lower())]
+    return any("Name" in g for g in tags) and not any("Surn" in g for g in tags)
 
 
 def find_repeated_names(ctx: Context) -> None:
