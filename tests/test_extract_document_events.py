@@ -42,12 +42,15 @@ def test_document_one_sided_reports_stay_apart_when_ambiguous(extracted):
 
 
 def test_document_talks_during_a_visit(extracted):
-    """The talks are part of the visit, and the visit's guest is their other side."""
+    """The talks are part of the visit, the visit's guest is their other side, and they were
+    held where the visit was (the talks' sentence names no place)."""
     x = extracted("visit_ru.txt")
     (talks,) = _talks(x)
     (visit,) = [e for e in x.events if e.kind == "Visit"]
     assert _persons(talks) == {MODI, PUTIN}
     assert any(ev.rule == "doc.visit.guest" for ev in talks.evidence)
+    assert talks.place == visit.place == "city/moscow"
+    assert any(ev.rule == "doc.visit.place" for ev in talks.evidence)
     assert any(r.predicate == "partOf" and (r.subject, r.object) == (talks.id, visit.id) for r in x.relations)
 
 

@@ -12,7 +12,8 @@ article leaves no doubt: together they name at most two persons.
 A visit and the talks held during it stay two events (a visit has a guest and a host and
 lasts days; its talks are one encounter): the talks are ``partOf`` the visit (as they are of a
 summit) when the article reports one visit on compatible dates and places, and talks reported
-near it that name one other side take the visit's guest, with the rule ``doc.visit.guest``.
+near it that name one other side take the visit's guest, with the rule ``doc.visit.guest``;
+talks reported near it that name no place were held where the visit was (``doc.visit.place``).
 """
 from __future__ import annotations
 
@@ -66,6 +67,12 @@ def join_events(ctx: Context) -> None:
                 continue
             d.parts_of.add(visits[0])
             near = abs(d.sent - visit.sent) <= GUEST_SENTENCES
+            if near and d.place is None and visit.place:
+                # «прибыл с визитом в Пекин. В ходе визита провёл переговоры»: held where the visit is
+                d.place = visit.place
+                first = visit.evidence[0]
+                d.evidence.append(Evidence(first.article_id, first.sentence, first.start, first.end,
+                                           "doc.visit.place", 0.7))
             if near and len(guests) == 1 and len(_persons(ctx, d) | guests) == 2 and len(_persons(ctx, d)) == 1:
                 (guest,) = guests
                 d.participants.setdefault(guest, "guest")
