@@ -202,3 +202,16 @@ def test_en_hand_review_regressions():
     x = run("The visit will take Vladimir Putin to Beijing, years after September 11, 2001.")
     v = events(x, "Visit")[0]
     assert v.status == "planned" and v.start_date is None
+
+
+def test_en_talks_during_a_visit_one_visit_guest_and_host():
+    # a pronoun after an opening phrase is the subject; «during the visit» is the visit
+    # already reported, where the visitor met the host
+    x = run("Erdogan arrived in Moscow on Tuesday. During the visit he held talks with Putin. "
+            "The talks lasted three hours.")
+    (visit,) = events(x, "Visit")
+    (talks,) = events(x, "Meeting")
+    erdogan, putin = "person/recep-tayyip-erdogan", "person/vladimir-putin"
+    assert parts(talks) == {erdogan, putin}
+    assert {(p.entity, p.role) for p in visit.participants} == {(erdogan, "guest"), (putin, "host")}
+    assert visit.place == talks.place == "city/moscow"

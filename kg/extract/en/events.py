@@ -288,6 +288,11 @@ def _draft(ctx: EnContext, s: Sentence, i: int, kind: str, cameo: str | None) ->
     persons = ctx.in_sent(s.index, _PERSON)
     actors = ctx.actors_in(s.index)
     roles = _roles_for(kind, cameo, s, i, persons)
+    if kind == "Visit" and "during" in before and persons:
+        # «During the visit he held talks with Putin», «X held talks with Y during a visit to
+        # Z»: the visit frames what its sentence tells; the sentence's first person is the
+        # visitor, the others are whom the visitor met there, the hosts
+        roles = {m.entity: ("guest" if k == 0 else "host") for k, m in enumerate(persons)}
     for m in persons:
         d.participants.setdefault(m.entity, roles.get(m.entity, "participant"))
     for m in actors:

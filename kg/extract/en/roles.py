@@ -314,7 +314,8 @@ def resolve_pronouns(ctx: EnContext) -> None:
     for s in ctx.sents:
         persons = ctx.in_sent(s.index, _PERSON)
         for t in s.tokens:
-            if t.lower in _PRONOUNS and (t.i == 0 or s.tokens[t.i - 1].text in (",", "\"", "“", "”", "''", ";")):
+            if t.lower in _PRONOUNS and (t.i == 0 or s.tokens[t.i - 1].text in (",", "\"", "“", "”", "''", ";")
+                                         or _after_opening_phrase(s, t.i, persons)):
                 target = last_subject or last_person
                 if target is not None and not _gender_ok(ctx, target, t.lower):
                     target = last_person if last_person != target and _gender_ok(ctx, last_person, t.lower) else None
@@ -325,6 +326,16 @@ def resolve_pronouns(ctx: EnContext) -> None:
             if persons[0].first <= 6:
                 last_subject = persons[0].entity
             last_person = persons[-1].entity
+
+
+#: words that open a sentence with an adverbial phrase before its subject («During the visit he ...»)
+_OPENERS = {"during", "on", "in", "at", "after", "later", "then", "there", "afterwards", "earlier", "before"}
+
+
+def _after_opening_phrase(s, i: int, persons) -> bool:
+    """«During the visit he held talks», «On Tuesday she said»: a subject pronoun after a
+    short opening phrase (at most five words, no person named in it, no comma needed)."""
+    return 0 < i <= 5 and s.tokens[0].lower in _OPENERS and not any(m.first < i for m in persons)
 
 
 def _gender_ok(ctx: EnContext, pid: str | None, pronoun: str) -> bool:
