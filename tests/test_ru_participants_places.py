@@ -115,3 +115,14 @@ def test_a_reporting_verb_finds_its_speaker_without_a_parse(text, speaker):
     said = [ev for ev in x.events if ev.kind == "Statement"]
     assert len(said) == 1 and speaker in labels[said[0].participants[0].entity]
     assert "бюджет" in said[0].quote or "налоги" in said[0].quote
+
+
+def test_a_counterpart_by_country_is_the_person_the_article_names_with_it():
+    text = ("Президент Казахстана Касым-Жомарт Токаев прибыл в Ташкент. "
+            "Шавкат Мирзиёев пригласил казахстанского коллегу посетить Самарканд.")
+    events = _events(text, date="2024-05-10")
+    visits = {place: (ev.status, people) for ev, people, place in events if ev.kind == "Visit"}
+    # the invitation is a visit of its own, planned, and the counterpart is its guest
+    assert set(visits) == {"Ташкент", "Самарканд"}
+    assert visits["Самарканд"][0] == "planned" and _has(visits["Самарканд"][1], "Токаев")
+    assert visits["Ташкент"][0] == "happened"

@@ -13,7 +13,8 @@ A visit and the talks held during it stay two events (a visit has a guest and a 
 lasts days; its talks are one encounter): the talks are ``partOf`` the visit (as they are of a
 summit) when the article reports one visit on compatible dates and places, and talks reported
 near it that name one other side take the visit's guest, with the rule ``doc.visit.guest``;
-talks reported near it that name no place were held where the visit was (``doc.visit.place``).
+talks reported near it that name no place were held where the visit was (``doc.visit.place``),
+when both happened and the talks belong to nothing else (not «на полях саммита»).
 """
 from __future__ import annotations
 
@@ -67,7 +68,8 @@ def join_events(ctx: Context) -> None:
                 continue
             d.parts_of.add(visits[0])
             near = abs(d.sent - visit.sent) <= GUEST_SENTENCES
-            if near and d.place is None and visit.place:
+            if near and d.place is None and visit.place and d.status == visit.status == "happened" \
+                    and not d.parts_of - {visits[0]}:
                 # «прибыл с визитом в Пекин. В ходе визита провёл переговоры»: held where the visit is
                 d.place = visit.place
                 first = visit.evidence[0]

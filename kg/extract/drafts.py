@@ -49,6 +49,9 @@ def same_event(a: Draft, b: Draft) -> bool:
     """Whether two drafts of one article report the same event."""
     if a.kind != b.kind or not compatible_dates(a, b):
         return False
+    if a.kind == "Visit" and a.status != b.status and a.place and b.place and a.place != b.place \
+            and a.place.split("/")[0] == b.place.split("/")[0]:
+        return False  # in Tashkent now, invited to Samarkand later: two visits
     if a.place and b.place and a.place != b.place and a.kind != "Summit":
         # Obama in Ireland, then in Poland: two visits, however alike their participants
         if not (a.place.startswith("city/") or b.place.startswith("city/")):

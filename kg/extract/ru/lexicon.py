@@ -86,6 +86,9 @@ ROLE_NOUNS: dict[str, str] = {
     "министр иностранных дел": "foreign_minister",
     "глава мид": "foreign_minister",
     "министр": "minister",
+    # «казахстанский коллега», «коллега из Турции»: the counterpart, only ever the person
+    # this article names with that country (no office of that name in the knowledge base)
+    "коллега": "counterpart",
 }
 #: roles that make a person a leader of the country/organization (dip:leaderOf)
 LEADER_ROLES = {"head_of_state", "head_of_government", "leader", "secretary_general", "foreign_minister"}
