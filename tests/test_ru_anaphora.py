@@ -27,7 +27,7 @@ def test_the_pronoun_takes_back_only_an_event_it_agrees_with():
     # «в нём» (masculine) cannot be the meeting («встреча», feminine) of the sentence before
     events = _events("Вчера в Минске прошла встреча министров. В ней участвовали Олег Ковалёв и Игорь Демченко. "
                      "В нём выступил Пётр Сидоренко.")
-    ev, people = next(e for e in events if e[0].kind == "Meeting")
+    _, people = next(e for e in events if e[0].kind == "Meeting")
     assert {"Олег Ковалев", "Игорь Демченко"} <= {p.replace("ё", "е") for p in people}
     assert not any("Сидоренко" in p for p in people)
 
