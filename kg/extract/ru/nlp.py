@@ -370,9 +370,10 @@ def _sentences(first_index: int, offset: int, doc, spans, m, parsed: set[int]) -
                                      head=id_to_i.get(t.head_id, -1), rel=t.rel or "",
                                      lemma=(lemma or t.text.lower()).replace("ё", "е")))
         out.append(sent)
+    starts = [t.start for t in doc.tokens]
     for start, stop, type_ in spans:
         in_tree = not any(a <= start < b for a, b in unparsed)
-        normal = _normal(doc, start, stop, type_, m, parsed=in_tree)
+        normal = _normal(doc, start, stop, type_, m, parsed=in_tree, starts=starts)
         for sent in out:
             if sent.start <= offset + start < sent.end:
                 toks = tuple(t.i for t in sent.tokens if offset + start <= t.start < offset + stop)
@@ -382,7 +383,8 @@ def _sentences(first_index: int, offset: int, doc, spans, m, parsed: set[int]) -
     return out
 
 
-def _normal(doc, start: int, stop: int, type_: str, m, parsed: bool = True) -> str:
+def _normal(doc, start: int, stop: int, type_: str, m, parsed: bool = True,
+            starts: list[int] | None = None) -> str:
     """natasha's normal form of a span (nominative, morphology-aware).
 
     An organization's name is inflected along its tree («Совета Безопасности» ->
@@ -392,7 +394,11 @@ def _normal(doc, start: int, stop: int, type_: str, m, parsed: bool = True) -> s
     from natasha.doc import DocSpan
     from natasha.norm import inflect_word, recover_shapes, recover_spaces
 
-    tokens = [t for t in doc.tokens if start <= t.start and t.stop <= stop]
+    if starts is None:
+        starts = [t.start for t in doc.tokens]
+    # the span's tokens, found by their starts (sorted) instead of a scan of the whole chunk
+    first = bisect.bisect_left(starts, start)
+    tokens = [t for t in doc.tokens[first:bisect.bisect_left(starts, stop, first)] if t.stop <= stop]
     if type_ == "ORG" and not parsed:
         head = next((k for k, t in enumerate(tokens) if t.pos in ("NOUN", "PROPN")), len(tokens) - 1)
         words = [inflect_word(m["morph_vocab"], t) if k <= head else t.text for k, t in enumerate(tokens)]
