@@ -124,3 +124,27 @@ def test_dated_offices(kb):
 def test_normalize():
     assert normalize("Соединённые  Штаты") == "соединенные штаты"
     assert normalize("Côte d’Ivoire") == "cote d ivoire"
+
+
+def test_the_leader_of_a_parliamentary_country_is_its_head_of_government(kb):
+    assert kb.leader_roles("country/jp") == {"head_of_government"}
+    assert kb.leader_roles("country/in") == {"head_of_government"}
+    assert kb.leader_roles("country/ru") == {"head_of_state"}
+    assert kb.leader_roles("country/fr") == {"head_of_state"}
+    assert kb.leader_roles("org/sco") == {"head_of_state"}
+
+
+@pytest.mark.parametrize("text, country, role", [
+    ("Японский лидер прибыл в Вашингтон.", "country/jp", "head_of_government"),
+    ("Британский лидер посетил Киев.", "country/gb", "head_of_government"),
+    ("Французский лидер посетил Пекин.", "country/fr", "head_of_state"),
+])
+def test_an_unnamed_leader_is_the_holder_of_the_leading_office(kb, text, country, role):
+    from kg.extract.ru import extract_ru
+    from kg.model import Article
+
+    day = "2024-05-10"
+    x = extract_ru(Article(id="t", text=text, date=day), kb)
+    (visit,) = [e for e in x.events if e.kind == "Visit"]
+    expected = {o.person for o in kb.holders(country, day, {role})}
+    assert len(expected) == 1 and {p.entity for p in visit.participants} == expected

@@ -18,11 +18,14 @@ __all__ = ["office_holders", "add_group_mentions"]
 _PERSONS = ("Person", "Leader")
 
 
-def office_holders(ctx: Context, of: str, roles: set[str], date_roles: set[str] | None = None
+def office_holders(ctx: Context, of: str, roles: set[str], date_roles: set[str] | str | None = None
                    ) -> tuple[list[str], str]:
     """(holders, how): ``article`` (named with the office here), ``kb`` (a holder of ``roles`` at
     some time, whom the article names), ``kb-date`` (the holder of ``date_roles``, default
-    ``roles``, on the article's date), or ([], "")."""
+    ``roles``, on the article's date; ``"leader"``: the office that leads ``of``,
+    :meth:`~kg.kb.base.KnowledgeBase.leader_roles`), or ([], "")."""
+    if date_roles == "leader":
+        date_roles = ctx.kb.leader_roles(of)
     named_with = sorted(p for p, ofs in ctx.roles.items() if of in ofs)
     if named_with:
         return named_with, "article"
@@ -37,7 +40,7 @@ def office_holders(ctx: Context, of: str, roles: set[str], date_roles: set[str] 
 
 
 def add_group_mentions(ctx: Context, s, first: int, end: int, countries: list[str], roles: set[str],
-                       prefix: str, date_roles: set[str] | None = None) -> int:
+                       prefix: str, date_roles: set[str] | str | None = None) -> int:
     """Mentions over tokens [first, end) of sentence ``s`` for the office holders of each country;
     returns how many were added. Rules: ``{prefix}.coref.group`` (named in the article) or
     ``{prefix}.coref.group.kb``."""

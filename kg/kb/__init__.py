@@ -7,7 +7,7 @@ Nothing is looked up online.
 Schema (one file per type)::
 
     countries.tsv      id wikidata iso2 iso3 name_en name_ru aliases_en aliases_ru adj_en adj_ru capital status wikidata_alt
-                       iso_numeric lat long
+                       iso_numeric lat long leader
     cities.tsv         id wikidata name_en name_ru aliases_en aliases_ru country capital population lat long
     organizations.tsv  id wikidata name_en name_ru aliases_en aliases_ru adj_en adj_ru members observers partners as_of
     persons.tsv        id wikidata name_en name_ru aliases_en aliases_ru gender surname_en surname_ru name_ru_source

@@ -219,6 +219,14 @@ class KnowledgeBase:
         return [o for o in self._offices_by_of.get(of, ())
                 if o.active_on(day) and (rs is None or o.role in rs)]
 
+    def leader_roles(self, of: str) -> set[str]:
+        """The office whose holder is «the leader» of ``of``, for a role phrase that names no
+        one («японский лидер», "the Indian leader"): the head of government where it leads
+        (parliamentary systems, constitutional monarchies: ``leader`` in ``countries.tsv``),
+        else the head of state."""
+        e = self.entries.get(of)
+        return {(e.attrs.get("leader") if e is not None else None) or "head_of_state"}
+
     def holders_ever(self, of: str, roles: Iterable[str] | None = None) -> list[Office]:
         """Every office of ``of`` the knowledge base knows, whatever its dates."""
         rs = set(roles) if roles else None

@@ -116,7 +116,7 @@ def build(kbdata: Path, out: Path, nerel: Path | None = None) -> dict[str, int]:
     out.mkdir(parents=True, exist_ok=True)
     write_tsv(out / "countries.tsv", ["id", "wikidata", "iso2", "iso3", "name_en", "name_ru", "aliases_en",
                                       "aliases_ru", "adj_en", "adj_ru", "capital", "status", "wikidata_alt",
-                                      "iso_numeric", "lat", "long"], countries)
+                                      "iso_numeric", "lat", "long", "leader"], countries)
     write_tsv(out / "cities.tsv", ["id", "wikidata", "name_en", "name_ru", "aliases_en", "aliases_ru",
                                    "country", "capital", "population", "lat", "long"], cities)
     write_tsv(out / "organizations.tsv", ["id", "wikidata", "name_en", "name_ru", "aliases_en", "aliases_ru",

@@ -75,7 +75,8 @@ def build_countries(src: Sources, morph) -> tuple[list[dict], dict[str, str]]:
                      "name_en": name_en, "name_ru": name_ru, "aliases_en": aliases_en,
                      "aliases_ru": aliases_ru, "adj_en": adj_en, "adj_ru": adj_ru,
                      "capital": "", "status": status, "wikidata_alt": alt,
-                     "iso_numeric": _iso_numeric(codes.get("ISO3166-1-numeric"))})
+                     "iso_numeric": _iso_numeric(codes.get("ISO3166-1-numeric")),
+                     "leader": c.get("leader", "")})
     return rows, capitals
 
 

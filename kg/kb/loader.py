@@ -71,7 +71,8 @@ def _entry(kind: str, row: dict[str, str]) -> KBEntry:
         attrs = {"iso2": row.get("iso2", ""), "iso3": row.get("iso3", ""),
                  "capital": f"city/{row['capital']}" if row.get("capital") else None,
                  "status": row.get("status", ""), "wikidata_alt": _split(row.get("wikidata_alt")),
-                 "iso_numeric": row.get("iso_numeric") or "", **_latlong(row)}
+                 "iso_numeric": row.get("iso_numeric") or "", **_latlong(row),
+                 "leader": row.get("leader") or "head_of_state"}
     elif kind == "City":
         attrs = {"country": f"country/{row['country']}" if row.get("country") else None,
                  "capital": row.get("capital") == "1",

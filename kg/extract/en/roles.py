@@ -158,7 +158,7 @@ def resolve_role_mentions(ctx: EnContext) -> None:
             if len(holders) != 1 and day is None:
                 holders = []  # no date, no office holder from the base: «the President» of 2004 is not today's
             elif len(holders) != 1:
-                wanted = {role} if role != "leader" else {"head_of_state"}
+                wanted = {role} if role != "leader" else ctx.kb.leader_roles(of)
                 kb_holders = sorted({o.person for o in ctx.kb.holders(of, day, wanted)})
                 if not kb_holders and role == "leader":
                     kb_holders = sorted({o.person for o in ctx.kb.holders(of, day, {"head_of_government"})})
@@ -247,7 +247,7 @@ def resolve_group_mentions(ctx: EnContext) -> None:
             if len(countries) >= 2:
                 roles = {"head_of_state", "head_of_government"} if role == "leader" else {role}
                 add_group_mentions(ctx, s, first, end, countries, roles, "en",
-                                   {"head_of_state"} if role == "leader" else None)
+                                   "leader" if role == "leader" else None)
             i = max(j, end)
 
 
