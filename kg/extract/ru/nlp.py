@@ -403,7 +403,22 @@ def _normal(doc, start: int, stop: int, type_: str, m, parsed: bool = True,
         head = next((k for k, t in enumerate(tokens) if t.pos in ("NOUN", "PROPN")), len(tokens) - 1)
         words = [inflect_word(m["morph_vocab"], t) if k <= head else t.text for k, t in enumerate(tokens)]
         return recover_spaces(recover_shapes(words, tokens), tokens) or doc.text[start:stop]
+    key = None
+    if type_ != "ORG":  # a person's or place's normal form depends on its tokens alone, not on the tree
+        key = (type_, tuple((t.start - start, t.text, t.pos, tuple(sorted((t.feats or {}).items())))
+                            for t in tokens))
+        if key in _NORMALS:
+            return _NORMALS[key]
     span = DocSpan(start, stop, type_, doc.text[start:stop])
     span.tokens = tokens
     span.normalize(m["morph_vocab"])
-    return span.normal or span.text
+    normal = span.normal or span.text
+    if key is not None:
+        if len(_NORMALS) >= 100_000:
+            _NORMALS.clear()
+        _NORMALS[key] = normal
+    return normal
+
+
+#: normal forms of PER and LOC spans by their tokens (texts, offsets, tags): names recur
+_NORMALS: dict[tuple, str] = {}
