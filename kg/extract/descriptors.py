@@ -18,14 +18,11 @@ __all__ = ["office_holders", "add_group_mentions"]
 _PERSONS = ("Person", "Leader")
 
 
-def office_holders(ctx: Context, of: str, roles: set[str], date_roles: set[str] | str | None = None
-                   ) -> tuple[list[str], str]:
+def office_holders(ctx: Context, of: str, roles: set[str], leader: bool = False) -> tuple[list[str], str]:
     """(holders, how): ``article`` (named with the office here), ``kb`` (a holder of ``roles`` at
-    some time, whom the article names), ``kb-date`` (the holder of ``date_roles``, default
-    ``roles``, on the article's date; ``"leader"``: the office that leads ``of``,
+    some time, whom the article names), ``kb-date`` (the holder of ``roles`` on the article's
+    date; for a «лидер» (``leader``), of the office that leads ``of``,
     :meth:`~kg.kb.base.KnowledgeBase.leader_roles`), or ([], "")."""
-    if date_roles == "leader":
-        date_roles = ctx.kb.leader_roles(of)
     named_with = sorted(p for p, ofs in ctx.roles.items() if of in ofs)
     if named_with:
         return named_with, "article"
@@ -36,18 +33,19 @@ def office_holders(ctx: Context, of: str, roles: set[str], date_roles: set[str] 
     day = ctx.article.date
     if day is None:
         return [], ""
-    return sorted({o.person for o in ctx.kb.holders(of, day, date_roles or roles)}), "kb-date"
+    wanted = ctx.kb.leader_roles(of) if leader else roles
+    return sorted({o.person for o in ctx.kb.holders(of, day, wanted)}), "kb-date"
 
 
 def add_group_mentions(ctx: Context, s, first: int, end: int, countries: list[str], roles: set[str],
-                       prefix: str, date_roles: set[str] | str | None = None) -> int:
+                       prefix: str, leader: bool = False) -> int:
     """Mentions over tokens [first, end) of sentence ``s`` for the office holders of each country;
     returns how many were added. Rules: ``{prefix}.coref.group`` (named in the article) or
     ``{prefix}.coref.group.kb``."""
     a, b = s.tokens[first].start, s.tokens[end - 1].end
     added = 0
     for of in countries:
-        holders, how = office_holders(ctx, of, roles, date_roles)
+        holders, how = office_holders(ctx, of, roles, leader)
         if len(holders) != 1:
             continue
         ctx.table.set_type(holders[0], "Leader")

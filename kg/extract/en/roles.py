@@ -247,7 +247,7 @@ def resolve_group_mentions(ctx: EnContext) -> None:
             if len(countries) >= 2:
                 roles = {"head_of_state", "head_of_government"} if role == "leader" else {role}
                 add_group_mentions(ctx, s, first, end, countries, roles, "en",
-                                   "leader" if role == "leader" else None)
+                                   leader=role == "leader")
             i = max(j, end)
 
 

@@ -4,8 +4,8 @@
 second sentence holds no trigger, so no rule that starts from one sees its names. Here a
 participation verb (:data:`~.lexicon.PARTICIPATION_CUES`: «участвовать», «принять участие»,
 «присутствовать», «выступить») whose oblique argument is a third-person pronoun under «в» or
-«на» opening the sentence («В нём ...», «На ней ...», «В них ...») refers back to the nearest event of the two sentences
-before that people gather for (a meeting, talks, a summit), whose trigger noun agrees with
+«на» opening the sentence («В нём ...», «На ней ...», «В них ...») refers back to the nearest
+event of the two sentences before that people gather for (a meeting, talks, a summit), whose trigger noun agrees with
 the pronoun in gender and number («в ней» is the conference, not the summit). The verb's
 subjects, found as for a trigger (:func:`.participants.participants`), join that event, and
 the sentence is added to its evidence under :data:`RULE`.
@@ -38,6 +38,8 @@ def participants_by_pronoun(ctx: Context, drafts: list[Draft]) -> None:
             target = _antecedent(ctx, drafts, s.index, agree)
             if target is None:
                 continue
+            # as for a summit: the surface fallbacks that guess the other side of two-sided
+            # talks do not apply to a list of who took part
             found = participants(ctx, s, v.i, "Summit")
             for m in found:
                 target.participants.setdefault(m.entity, "participant")

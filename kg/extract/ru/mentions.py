@@ -7,6 +7,7 @@ capitalised tokens NER missed catches abbreviations such as «БРИКС».
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from ...kb import normalize, word_forms
 from ..context import Context, M
@@ -21,6 +22,20 @@ _SCAN_TYPES = ("Country", "City", "Organization")
 _NOT_GIVEN = ("Person", "Country", "Organization")
 
 
+class _Pending(NamedTuple):
+    """A name span (NER's or the KB scan's) before it is linked or minted."""
+
+    s: object  # the Sentence
+    start: int
+    end: int
+    text: str
+    normal: str
+    mtype: str
+    tokens: tuple[int, ...]
+    rule: str
+    matches: list
+
+
 def find_mentions(ctx: Context) -> None:
     kb = ctx.kb
     linked_ctx: set[str] = set()
@@ -31,12 +46,13 @@ def find_mentions(ctx: Context) -> None:
         for sp in s.spans:
             mtype = _NER_TYPE.get(sp.type, "Organization")
             matches = kb.lookup(sp.normal) or kb.lookup(sp.text)
-            pending.append((s, sp.start, sp.end, sp.text, sp.normal, mtype, sp.tokens, "ru.ner.natasha", matches))
+            pending.append(_Pending(s, sp.start, sp.end, sp.text, sp.normal, mtype, sp.tokens, "ru.ner.natasha",
+                                    matches))
             covered.update(sp.tokens)
         _scan(ctx, s, covered, pending)
     pending = _given_names(_consistent_types(pending))
     for item in pending:
-        entry = pick_match(item[8], item[5], allow_surname=True)
+        entry = pick_match(item.matches, item.mtype, allow_surname=True)
         if entry is not None:
             linked_ctx.add(entry.id)
             country = entry.attrs.get("country")
@@ -58,7 +74,7 @@ def find_mentions(ctx: Context) -> None:
             ctx.mentions.append(M(s.index, start, end, text, mtype, eid, toks, rule, normal, None))
 
 
-def _consistent_types(pending: list) -> list:
+def _consistent_types(pending: list[_Pending]) -> list[_Pending]:
     """One name, one type within an article. NER tags a bare word by its sentence
     alone: «Муром посетят ...» reads like a person's name, though the same article
     wrote «в Муроме», a place, before. A one-word span typed Person that no knowledge-
@@ -67,62 +83,64 @@ def _consistent_types(pending: list) -> list:
     """
     others: dict[str, str] = {}
     in_names: set[str] = set()
-    for item in pending:
-        normal, mtype, matches = item[4], item[5], item[8]
-        words = normal.split()
-        if mtype == "Person":
+    for p in pending:
+        words = p.normal.split()
+        if p.mtype == "Person":
             if len(words) >= 2:
                 for w in words:
                     in_names |= word_forms(w.lower())
-        elif len(words) == 1 and not any(m.entry.type == "Person" for m in matches):
-            for f in word_forms(normal.lower()):
-                others.setdefault(f, mtype)
+        elif len(words) == 1 and not _kb_person(p):
+            for f in word_forms(p.normal.lower()):
+                others.setdefault(f, p.mtype)
     out = []
-    for item in pending:
-        normal, mtype, matches = item[4], item[5], item[8]
-        if mtype == "Person" and len(normal.split()) == 1 and not any(m.entry.type == "Person" for m in matches):
-            forms = word_forms(normal.lower())
+    for p in pending:
+        if p.mtype == "Person" and len(p.normal.split()) == 1 and not _kb_person(p):
+            forms = word_forms(p.normal.lower())
             found = sorted({others[f] for f in forms if f in others})
             if len(found) == 1 and not forms & in_names:
-                item = item[:5] + (found[0],) + item[6:]
-        out.append(item)
+                p = p._replace(mtype=found[0])
+        out.append(p)
     return out
 
 
-def _given_names(pending: list) -> list:
+def _kb_person(p: _Pending) -> bool:
+    return any(m.entry.type == "Person" for m in p.matches)
+
+
+def _given_names(pending: list[_Pending]) -> list[_Pending]:
     """A bare given name («Стивен стал встречаться с ...») is the person the article
     names in full with it: the only one, or, among several, the one the article names
     most often outside this sentence (a sentence seldom calls one person by full name
     and another by the same given name). A word that is also someone's surname is left
     to the surname rules; an initial, an adjective, or a country or organization the
     knowledge base knows («Эсватини») is no given name. The article's own naming
-    comes before a knowledge-base surname («Павел» is also Petr Pavel's). The span keeps NER's place;
-    its rule (``ru.coref.given_name``) says how it was resolved.
+    comes before a knowledge-base surname («Павел» is also Petr Pavel's). The span keeps
+    NER's place; its rule (``ru.coref.given_name``) says how it was resolved.
     """
-    full: dict[str, list] = {}  # given-name form -> full-name items
+    full: dict[str, list[_Pending]] = {}  # given-name form -> full-name spans
     surnames: set[str] = set()
-    for item in pending:
-        words = item[4].split("(")[0].split()
-        if item[5] == "Person" and len(words) >= 2:
+    for p in pending:
+        words = p.normal.split("(")[0].split()
+        if p.mtype == "Person" and len(words) >= 2:
             for f in word_forms(words[0].lower()):
-                full.setdefault(f, []).append(item)
+                full.setdefault(f, []).append(p)
             surnames |= word_forms(words[-1].lower())
     out = []
-    for item in pending:
-        s, normal, mtype, matches = item[0], item[4], item[5], item[8]
-        forms = word_forms(normal.lower())
-        if mtype == "Person" and len(normal.split()) == 1 and "." not in normal and item[6] \
-                and s.tokens[item[6][0]].pos != "ADJ" and not forms & surnames \
-                and not any(m.entry.type in _NOT_GIVEN and m.kind != "surname" for m in matches):
-            named = [it for f in sorted(forms & full.keys()) for it in full[f] if it[0] is not s]
+    for p in pending:
+        forms = word_forms(p.normal.lower())
+        if p.mtype == "Person" and len(p.normal.split()) == 1 and "." not in p.normal and p.tokens \
+                and p.s.tokens[p.tokens[0]].pos != "ADJ" and not forms & surnames \
+                and not any(m.entry.type in _NOT_GIVEN and m.kind != "surname" for m in p.matches):
+            # each full-name span once, however many of its forms the given name shares
+            named = list({id(q): q for f in sorted(forms & full.keys()) for q in full[f] if q.s is not p.s}.values())
             counts: dict[str, int] = {}
-            for it in named:
-                counts[_name_key(it[4])] = counts.get(_name_key(it[4]), 0) + 1
+            for q in named:
+                counts[_name_key(q.normal)] = counts.get(_name_key(q.normal), 0) + 1
             ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
             if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
-                best = next(it for it in named if _name_key(it[4]) == ranked[0][0])
-                item = item[:4] + (best[4], "Person", item[6], "ru.coref.given_name", best[8])
-        out.append(item)
+                best = next(q for q in named if _name_key(q.normal) == ranked[0][0])
+                p = p._replace(normal=best.normal, mtype="Person", rule="ru.coref.given_name", matches=best.matches)
+        out.append(p)
     return out
 
 
@@ -131,11 +149,11 @@ def _name_key(normal: str) -> str:
     return " ".join(min(word_forms(w.lower())) for w in normal.split("(")[0].split())
 
 
-def _unique_surnames(pending) -> dict[str, bool]:
+def _unique_surnames(pending: list[_Pending]) -> dict[str, bool]:
     """A bare surname links to a KB leader only when it names exactly one KB person."""
     out = {}
     for item in pending:
-        normal, mtype, matches = item[4], item[5], item[8]
+        normal, mtype, matches = item.normal, item.mtype, item.matches
         if mtype != "Person":
             continue
         persons = {m.entry.id for m in matches if m.entry.type == "Person" and m.kind == "surname"}
@@ -143,19 +161,19 @@ def _unique_surnames(pending) -> dict[str, bool]:
     return out
 
 
-def _surnames_of_others(pending) -> set[str]:
+def _surnames_of_others(pending: list[_Pending]) -> set[str]:
     """Bare surnames this article gives, in full, to someone the knowledge base does not know:
     «Джорджина Родригес ... Родригес» is she, not the KB's Delcy Rodríguez. The article's
     own naming comes first; such a surname links to no KB person by itself."""
     full: set[str] = set()
     for item in pending:
-        normal, mtype, matches = item[4], item[5], item[8]
+        normal, mtype, matches = item.normal, item.mtype, item.matches
         words = normal.split("(")[0].split()  # «Джорджина Родригес (Georgina Rodríguez)»
         if mtype == "Person" and len(words) >= 2 and pick_match(matches, mtype, set(), allow_surname=False) is None:
             full |= word_forms(words[-1].lower())
     out = set()
     for item in pending:
-        normal, mtype = item[4], item[5]
+        normal, mtype = item.normal, item.mtype
         if mtype == "Person" and " " not in normal.strip() and word_forms(normal.lower()) & full:
             out.add(normal)
     return out
@@ -169,7 +187,7 @@ def _plausible_person(normal: str) -> bool:
     return not (normal.isupper() and len(normal.split()) == 1 and len(normal) > 4)
 
 
-def _scan(ctx: Context, s, covered: set[int], pending: list) -> None:
+def _scan(ctx: Context, s, covered: set[int], pending: list[_Pending]) -> None:
     """Capitalised n-grams NER missed that the knowledge base knows."""
     toks = s.tokens
     i = 0
@@ -198,8 +216,8 @@ def _scan(ctx: Context, s, covered: set[int], pending: list) -> None:
         if hit:
             j, surface, matches = hit
             mtype = {"Organization": "Organization", "Person": "Person"}.get(matches[0].entry.type, "Place")
-            pending.append((s, toks[i].start, toks[j - 1].end, surface, surface, mtype,
-                            tuple(range(i, j)), "ru.gazetteer.kb", matches))
+            pending.append(_Pending(s, toks[i].start, toks[j - 1].end, surface, surface, mtype,
+                                    tuple(range(i, j)), "ru.gazetteer.kb", matches))
             covered.update(range(i, j))
             i = j
         else:
@@ -211,16 +229,19 @@ def _leader_surname(ctx: Context, s, t, surface: str) -> list:
     Пекин», «Эрдоган встретился с ...»), of exactly one knowledge-base person: the surname
     match, or nothing. Short words («Ким», «Мун», «Май»), Latin words, given names
     («апостолов Петра и Павла»), a word beside another capitalised word (a longer name)
-    and words read as verbs or adjectives are left alone; whether the surname may link at all is decided with the
-    article's other names (_unique_surnames, _surnames_of_others)."""
+    and words read as verbs or adjectives are left alone; whether the surname may link
+    at all is decided with the article's other names (_unique_surnames,
+    _surnames_of_others)."""
     if len(surface) < _MIN_SURNAME or not surface.istitle() or not _CYRILLIC.match(surface) \
-            or t.pos in ("VERB", "ADJ", "ADV", "ADP", "PRON") or _given_name_only(surface):
+            or t.pos in ("VERB", "ADJ", "ADV", "ADP", "PRON"):
         return []
     near = [k for k in (t.i - 1, t.i + 1) if 0 < k < len(s.tokens)]
     if any(s.tokens[k].text[:1].isupper() and s.tokens[k].text[:1].isalpha() for k in near):
         return []  # part of a longer name NER missed («Вирджинии Вульф»)
     found = [m for m in ctx.kb.lookup(surface, types=("Person",)) if m.kind == "surname"]
-    return found if len({m.entry.id for m in found}) == 1 else []
+    if len({m.entry.id for m in found}) != 1 or _given_name_only(surface):
+        return []  # the dictionary is asked only about a word the knowledge base knows
+    return found
 
 
 #: the shortest bare surname the scan looks up

@@ -320,8 +320,7 @@ def _has_cue(words: list[str], person: bool = True) -> bool:
     # a word can be a form of a cue only if it starts as one does (Russian inflects at the
     # end; over the 41,708 word forms of ../shared/corpus no exception): most words skip
     # the dictionary lookup
-    starts = _CUE_STARTS
-    return any(w.lower().replace("ё", "е").startswith(starts) and not _word_lemmas(w).isdisjoint(cues)
+    return any(w.lower().replace("ё", "е").startswith(_CUE_STARTS) and not _word_lemmas(w).isdisjoint(cues)
                for w in words if w[:1].isalpha())
 
 
@@ -383,8 +382,7 @@ def _sentences(first_index: int, offset: int, doc, spans, m, parsed: set[int]) -
     return out
 
 
-def _normal(doc, start: int, stop: int, type_: str, m, parsed: bool = True,
-            starts: list[int] | None = None) -> str:
+def _normal(doc, start: int, stop: int, type_: str, m, parsed: bool, starts: list[int]) -> str:
     """natasha's normal form of a span (nominative, morphology-aware).
 
     An organization's name is inflected along its tree («Совета Безопасности» ->
@@ -394,9 +392,7 @@ def _normal(doc, start: int, stop: int, type_: str, m, parsed: bool = True,
     from natasha.doc import DocSpan
     from natasha.norm import inflect_word, recover_shapes, recover_spaces
 
-    if starts is None:
-        starts = [t.start for t in doc.tokens]
-    # the span's tokens, found by their starts (sorted) instead of a scan of the whole chunk
+    # the span's tokens, found by their starts (``starts``: the chunk's, sorted)
     first = bisect.bisect_left(starts, start)
     tokens = [t for t in doc.tokens[first:bisect.bisect_left(starts, stop, first)] if t.stop <= stop]
     if type_ == "ORG" and not parsed:

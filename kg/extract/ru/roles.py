@@ -139,9 +139,8 @@ def resolve_role_mentions(ctx: Context) -> None:
 
 
 def _office_reference(ctx: Context, s: Sentence, start: int, end: int, role: str, of: str) -> None:
-    # «китайский лидер» the article does not name: the head of state on its date
-    holders, how = office_holders(ctx, of, _office_roles(s, start, role, of),
-                                  ctx.kb.leader_roles(of) if role == "leader" else None)
+    # «китайский лидер» the article does not name: who leads China on its date
+    holders, how = office_holders(ctx, of, _office_roles(s, start, role, of), leader=role == "leader")
     rule = "ru.coref.role" if how == "article" else "ru.coref.role.kb"
     if len(holders) != 1:
         return
@@ -241,7 +240,7 @@ def resolve_group_mentions(ctx: Context) -> None:
                                                            and ctx.mention_at_token(s.index, last).type == "Country")):
                 last += 1
             add_group_mentions(ctx, s, start, last, countries, _office_roles(s, noun, role, countries[0]), "ru",
-                               "leader" if role == "leader" else None)
+                               leader=role == "leader")
 
 
 def _office_roles(s: Sentence, start: int, role: str, of: str) -> set[str]:
