@@ -7,6 +7,7 @@ Steps, each a small module (run in this order by :func:`kg.extract.pipeline.run`
 3. ``roles``                  leader-of from appositions; role phrases and pronouns resolved
 4. ``kg.extract.facts``       memberships, locations and offices the knowledge base adds
 5. ``events.find_events``     triggers -> event drafts with participants, place, dates, status;
+                               ``places``: where each report happened (syntax, then the clause);
                                ``anaphora``: «В нём участвовали ...» adds to the event before
    ``linking``                 participants (and a missing place) the learned linker adds to talks
    ``kg.extract.document``     one article's reports of the same talks joined; talks within a visit

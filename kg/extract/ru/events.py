@@ -16,10 +16,10 @@ from .anaphora import participants_by_pronoun
 from .dates import find_dates
 from .lexicon import (
     AGREEMENT_OBJECTS,
+    ARRIVAL_VERBS,
     CANCELLED_CUES,
     DENIAL_CUES,
     EVENT_TRIGGERS,
-    FACILITY_NOUNS,
     HOST_VERBS,
     INVITATIONS,
     MODAL_VERBS,
@@ -30,9 +30,9 @@ from .lexicon import (
     SPORTS_CUES,
     TEMPORAL_PREPS,
 )
-from .nlp import Sentence, models
+from .nlp import Sentence
+from .places import dependent_place, place_of, visited_facility
 from .participants import (
-    CLAUSE_BREAKS,
     children,
     clause_range,
     has_case,
@@ -68,6 +68,9 @@ def _is_trigger(s: Sentence, i: int, ctx: Context | None = None) -> str | None:
         return kind
     if kind is None:
         return None
+    f = t.feats
+    if t.pos == "ADJ" or (f.get("VerbForm") == "Part" and f.get("Voice") == "Pass" and f.get("Tense") == "Pres"):
+        return None  # «самого посещаемого здания», «обсуждаемый договор»: a property, not an event
     if t.lemma in ("встреча", "встретиться", "встречаться", "посетить") and {x.lemma for x in s.tokens} & SPORTS_CUES:
         return None  # a match and its spectators, not diplomacy
     window = {x.lemma for x in s.tokens[max(0, i - 3): i + 4]}
@@ -77,7 +80,7 @@ def _is_trigger(s: Sentence, i: int, ctx: Context | None = None) -> str | None:
         return "PhoneCall"
     if kind == "AgreementSigning" and not {x.lemma for x in s.tokens} & AGREEMENT_OBJECTS:
         return None
-    if kind == "Visit" and t.lemma in ("прибыть", "прибывать", "прилететь"):
+    if kind == "Visit" and t.lemma in ARRIVAL_VERBS:
         # arriving is a visit only somewhere: «прибыл в Пекин», «В Пекин прибыл президент»
         if not any(x.lemma in ("в", "во") for x in s.tokens[i + 1: i + 3]) \
                 and not any(x.lemma in ("в", "во") for x in s.tokens[max(0, i - 3): i]):
@@ -185,101 +188,6 @@ def _governing_tense(s: Sentence, i: int) -> str | None:
     return None
 
 
-#: nouns that may stand between «в» and a place name: «в её родном штате Аризона»
-PLACE_NOUNS = {"город", "столица", "штат", "провинция", "область", "регион", "район", "край", "село",
-               "поселок", "деревня", "страна", "республика", "округ", "остров", "курорт"}
-
-
-def _governed_by_v(ctx: Context, s: Sentence, m: M) -> bool:
-    """«в Пекине», «во Франции», «в столице Чехии Праге», «в её родном штате Аризона»:
-    «в/во» before the name, over at most four modifiers, place nouns or genitive names;
-    «на» before a place that is neither a city nor a country, or after a place noun."""
-    k = m.first - 1
-    while k >= 0 and m.first - k <= 5:
-        t = s.tokens[k]
-        if t.lemma in ("в", "во"):
-            return True
-        if t.lemma == "на" and (m.type == "Place" or k < m.first - 1):
-            return True  # «на Красной площади», «на реке Эльба», «на острове Роббен»
-        other = ctx.mention_at_token(s.index, k)
-        if not (t.pos in ("ADJ", "DET", "PRON", "NUM") or t.lemma in PLACE_NOUNS
-                or (other is not None and other.type in ("City", "Country", "Place"))):
-            return False
-        k -= 1
-    return False
-
-
-def _place(ctx: Context, s: Sentence, i: int, exclude: set[str]) -> str | None:
-    """Where the event at trigger i happened: a place governed by «в» in its sentence,
-    in the trigger's clause first, the nearest first (a city preferred by CITY_BONUS
-    tokens over a country or region: «в Китае ... в Тяньцзине»). A place
-    that ends a title before a name («с полпредом в СКФО Александром Хлопониным»,
-    «посол Италии в Грузии Виторио Сандали») is the office's, not the event's."""
-    clause = clause_range(s, i)
-    found = []
-    for m in ctx.in_sent(s.index, ("City", "Country", "Place")):
-        if m.entity in exclude or not _governed_by_v(ctx, s, m):
-            continue
-        nxt = max(m.tokens) + 1
-        after = ctx.mention_at_token(s.index, nxt)
-        if after is not None and after.type in ("Person", "Leader") and s.tokens[nxt].text[:1].isupper() \
-                and s.tokens[m.first].feats.get("Case") != "Acc" and i not in range(m.first - 3, m.first):
-            continue  # a title: «полпредом в СКФО Хлопониным», not «визита в Израиль Путин»
-        if m.first not in clause and not _about_the_event(s, i, m.first):
-            continue  # «переговоры об освобождении пленных, которые находятся на Донбассе»
-        # the nearest wins, but a city a few words further beats a country or a region
-        found.append((m.first not in clause, abs(m.first - i) + (0 if m.type == "City" else CITY_BONUS), m.entity))
-    return min(found)[2] if found else None
-
-
-#: verbs that say an event takes place («саммит, который пройдет во Владивостоке»)
-HAPPEN_VERBS = {"пройти", "проходить", "состояться", "проводиться", "открыться", "начаться", "завершиться"}
-
-
-def _about_the_event(s: Sentence, i: int, k: int) -> bool:
-    """False when token k is in a relative clause («, который ...») about something
-    else than the event at trigger i: its antecedent is not the trigger, and it does not
-    say that something takes place («саммита АТЭС, который пройдет во Владивостоке»)."""
-    c = clause_range(s, k)
-    first = c.start
-    if first >= 2 and s.tokens[first].lemma == "который":
-        return first - 2 == i or any(s.tokens[j].lemma in HAPPEN_VERBS for j in c)
-    return True
-
-
-#: how many tokens further a city may be than a country or region and still be chosen
-CITY_BONUS = 6
-
-
-def _visited_facility(ctx: Context, s: Sentence, i: int) -> str | None:
-    """«посетил в императорском дворе святилище богини Аматэрасу»: the object of a visit
-    verb headed by a facility noun and naming which one, as a place of its own (the
-    noun phrase: the noun, its adjectives and the genitives after it)."""
-    from natasha.norm import inflect_word
-
-    toks = s.tokens
-    for c in range(len(toks)):
-        t = toks[c]
-        if t.head != i or t.rel != "obj" or t.lemma not in FACILITY_NOUNS:
-            continue
-        first = c
-        while first > 0 and toks[first - 1].head == c and toks[first - 1].rel in ("amod", "det"):
-            first -= 1
-        last = c
-        while last + 1 < len(toks) and toks[last + 1].text not in CLAUSE_BREAKS and toks[last + 1].pos != "ADP" \
-                and toks[last + 1].pos not in ("VERB", "CCONJ") and toks[last + 1].feats.get("Case") in ("Gen", None):
-            last += 1
-        if not any(x.text[:1].isupper() for x in toks[c + 1: last + 1]):
-            continue  # «посетил тюрьму», «другие святилища»: no name says which one
-        surface = s.text[toks[first].start - s.start: toks[last].end - s.start]
-        vocab = models()["morph_vocab"]
-        words = [inflect_word(vocab, x) if k <= c else x.text for k, x in enumerate(toks[first: last + 1], first)]
-        normal = " ".join(words)
-        ev = ctx.evidence(s, toks[first].start, toks[last].end, "ru.event.visit.facility", 0.8)
-        return ctx.table.add_unlinked(normal, "Place", ev, surface)
-    return None
-
-
 def _ordinal(s: Sentence, i: int) -> int | None:
     for t in s.tokens[max(0, i - 3): i]:
         digits = "".join(ch for ch in t.text.split("-")[0] if ch.isdigit())
@@ -303,7 +211,10 @@ def find_events(ctx: Context) -> None:
             kind = _is_trigger(s, i, ctx)
             if kind is None:
                 continue
-            drafts.append(_draft(ctx, s, i, kind))
+            d = _draft(ctx, s, i, kind)
+            if kind == "Visit" and t.lemma in ARRIVAL_VERBS and not d.participants:
+                continue  # an arrival of nobody the article names is no visit
+            drafts.append(d)
     participants_by_pronoun(ctx, drafts)
     ctx.drafts.extend(merge_drafts(drafts, ctx.article.date))
 
@@ -315,7 +226,7 @@ def _draft(ctx: Context, s: Sentence, i: int, kind: str) -> Draft:
         # «накануне саммита ШОС»: the summit is named, nothing else in the sentence is about it
         d.reference = True
         d.organizer = _organizer(ctx, s, i)
-        d.place = _place(ctx, s, i, set())  # «до саммита АТЭС, который пройдет во Владивостоке»
+        d.place = place_of(ctx, s, i, set())  # «до саммита АТЭС, который пройдет во Владивостоке»
         d.status = "planned" if ctx.article.date else "happened"
         d.evidence.append(ctx.evidence(s, t.start, t.end, f"ru.event.{kind.lower()}.reference", 0.6))
         return d
@@ -348,10 +259,10 @@ def _draft(ctx: Context, s: Sentence, i: int, kind: str) -> Draft:
                 d.place = m.entity
                 break
     if d.place is None and kind == "Visit" and t.pos == "VERB":
-        d.place = _visited_facility(ctx, s, i)
+        d.place = visited_facility(ctx, s, i)
     if d.place is None and kind != "PhoneCall":
         # a call joins two places: a place in its sentence is where something else happened
-        d.place = _place(ctx, s, i, place_exclude)
+        d.place = dependent_place(ctx, s, i, place_exclude) or place_of(ctx, s, i, place_exclude)
     dates = find_dates(s.text, ctx.article.date)
     if dates:
         # the date expression nearest to the trigger

@@ -33,6 +33,11 @@ EVENT_TRIGGERS: dict[str, str] = {
     "беседовать": "Meeting",
 }
 
+#: verbs of arriving: a visit only somewhere («прибыл в Пекин») and only by someone the
+#: article names (a person, a role phrase resolved to one, a pronoun): «следственная
+#: группа прилетела в Кемерово», «ветераны прибудут в Чебоксары» are no visit
+ARRIVAL_VERBS = frozenset({"прибыть", "прибывать", "прилететь"})
+
 #: verbs that are a meeting or a call only with a partner: a person after «с» or in the
 #: dative («Путин позвонил Эрдогану», «обсудил с Си Цзиньпином»), or two persons
 #: as their joint subject («Макрон и Шольц обсудили ...»). Alone («обсудили вопрос»,
