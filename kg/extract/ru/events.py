@@ -54,7 +54,7 @@ def _is_trigger(s: Sentence, i: int, ctx: Context | None = None) -> str | None:
                 continue
             toks = [s.tokens[k] for k in m.tokens]
             heads = [s.tokens[t.head] for t in toks if t.rel == "appos" and 0 <= t.head < len(s.tokens)]
-            if any(t.feats.get("Case") == "Acc" for t in toks + heads):
+            if any(t.feats.get("Case") == "Acc" for t in toks + heads) or _hosted_genitive(s, i, m):
                 return "Meeting"
         return None
     kind = EVENT_TRIGGERS.get(t.lemma)
@@ -89,6 +89,22 @@ def _is_trigger(s: Sentence, i: int, ctx: Context | None = None) -> str | None:
     if any(x.lemma.endswith("летие") or x.lemma == "годовщина" for x in s.tokens[max(0, i - 3): i]):
         return None
     return kind
+
+
+def _hosted_genitive(s: Sentence, i: int, m: M) -> bool:
+    """«принял в Елисейском дворце Владимира Зеленского»: an animate masculine accusative
+    reads as a genitive, and the parser hangs it on the place before it. The verb's own
+    object in the genitive, or a genitive on the noun of the verb's «в/на» phrase."""
+    toks = s.tokens
+    inside = set(m.tokens)
+    head = next((k for k in m.tokens if toks[k].head not in inside), m.first)
+    if toks[head].feats.get("Case") != "Gen" or toks[head].feats.get("Animacy", "Anim") != "Anim":
+        return False
+    h = toks[head].head
+    if h == i:
+        return toks[head].rel in ("obj", "iobj")
+    return 0 <= h < len(toks) and toks[h].head == i and toks[h].rel.startswith("obl") and h < head \
+        and any(toks[c].head == h and toks[c].lemma in ("в", "на") for c in range(len(toks)))
 
 
 def _has_partner(ctx: Context, s: Sentence, i: int) -> bool:
@@ -231,6 +247,9 @@ def _draft(ctx: Context, s: Sentence, i: int, kind: str) -> Draft:
         d.evidence.append(ctx.evidence(s, t.start, t.end, f"ru.event.{kind.lower()}.reference", 0.6))
         return d
     persons = participants(ctx, s, i, kind, d.guessed)
+    if t.lemma in HOST_VERBS:
+        persons += [m for m in ctx.in_sent(s.index, ("Person", "Leader"))
+                    if m.first > i and m not in persons and _hosted_genitive(s, i, m)]
     organizer = _organizer(ctx, s, i) if kind in ("Summit", "Meeting") else None
     role_of = _roles_for(kind, s, i, persons)
     refusal = kind == "Summit" and any(x.lemma in REFUSAL_CUES for x in s.tokens)
@@ -279,6 +298,20 @@ def _draft(ctx: Context, s: Sentence, i: int, kind: str) -> Draft:
     return d
 
 
+def _is_subject_phrase(s: Sentence, m: M) -> bool:
+    """The mention is a subject, or names one: «Премьер-министр Дании Густав Нильсен
+    принял ...» (the name is an apposition of the subject noun)."""
+    toks = s.tokens
+    for k in m.tokens:
+        seen = set()
+        while toks[k].rel in ("appos", "flat:name", "flat") and 0 <= toks[k].head < len(toks) and k not in seen:
+            seen.add(k)
+            k = toks[k].head
+        if toks[k].rel.startswith("nsubj"):
+            return True
+    return False
+
+
 def _roles_for(kind: str, s: Sentence, i: int, persons: list[M]) -> dict[str, str]:
     """host/guest for visits and «принимать»; signatory for signings."""
     if kind == "AgreementSigning":
@@ -286,8 +319,7 @@ def _roles_for(kind: str, s: Sentence, i: int, persons: list[M]) -> dict[str, st
     roles: dict[str, str] = {}
     trig = s.tokens[i]
     for m in persons:
-        rels = {s.tokens[k].rel for k in m.tokens}
-        subj = any(r.startswith("nsubj") for r in rels)
+        subj = _is_subject_phrase(s, m)
         if trig.lemma in HOST_VERBS:
             roles[m.entity] = "host" if subj else "guest"
         elif kind == "Visit" and subj:

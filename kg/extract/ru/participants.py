@@ -46,6 +46,9 @@ def linked(s: Sentence, i: int) -> set[int]:
                 and not any(toks[c].rel.startswith("nsubj") for c in kids.get(a, ())):
             anchors.append(toks[a].head)
     seeds: set[int] = set()
+    if t.pos == "VERB" and t.rel == "acl" and t.feats.get("VerbForm") == "Part" and t.feats.get("Voice") != "Pass" \
+            and 0 <= t.head < len(toks):
+        seeds.add(t.head)  # «Эрдоган, прибывший в Москву, ...»: an active participle's noun does it
     if t.rel == "xcomp" and 0 <= t.head < len(toks) and toks[t.head].pos == "VERB":
         # «пригласил премьер-министра посетить США»: the object of the verb above does it,
         # else its subject («решил посетить»)

@@ -1,0 +1,35 @@
+"""Hosting and arriving as diplomatic news word them (kg.extract.ru.events,
+kg.extract.ru.participants). Texts written for the test."""
+from __future__ import annotations
+
+from kg.extract.ru import extract_ru
+from kg.model import Article
+
+
+def _events(text: str):
+    x = extract_ru(Article(id="t", text=text, date="2025-03-10"))
+    label = {e.id: e.label_ru for e in x.entities}
+    return [(e, {label.get(p.entity, p.entity): p.role for p in e.participants}, label.get(e.place, e.place))
+            for e in x.events if e.kind != "Statement"]
+
+
+def test_a_guest_read_as_a_genitive_is_still_the_guest():
+    # «Кирилла Орлова» is accusative, tagged genitive and hung on «резиденции»
+    events = _events("Премьер-министр Дании Густав Нильсен принял в своей резиденции Кирилла Орлова.")
+    meetings = [(roles, place) for e, roles, place in events if e.kind == "Meeting"]
+    assert meetings, events
+    roles, _ = meetings[0]
+    assert roles.get("Густав Нильсен") == "host"
+    assert roles.get("Кирилл Орлов") == "guest"
+
+
+def test_a_genitive_that_is_not_hosted_opens_no_meeting():
+    events = _events("Парламент Дании принял закон Густава Нильсена о пенсиях.")
+    assert not [e for e, _, _ in events if e.kind == "Meeting"]
+
+
+def test_the_noun_an_arrival_participle_describes_is_the_visitor():
+    events = _events("Реджеп Тайип Эрдоган, прибывший в Москву, встретился с Владимиром Путиным.")
+    visits = [(roles, place) for e, roles, place in events if e.kind == "Visit"]
+    assert visits and "Реджеп Тайип Эрдоган" in visits[0][0]
+    assert visits[0][1] == "Москва"
