@@ -61,3 +61,19 @@ def test_an_arrival_of_a_named_leader_is_a_visit():
 def test_an_adjective_of_a_visit_verb_is_no_visit():
     x, _ = _extract("Эрмитаж остается самым посещаемым музеем Санкт-Петербурга.")
     assert not [e for e in x.events if e.kind == "Visit"]
+
+
+def test_a_place_in_what_was_discussed_is_not_where():
+    places = _places("Андрей Руденко и Ахмет Йылмаз обсудили ситуацию в Ливии.", "Meeting")
+    assert places and "Ливия" not in places
+
+
+def test_a_place_in_the_subject_of_talks_is_not_where():
+    places = _places("Андрей Руденко провел переговоры с Ахметом Йылмазом о положении беженцев в Ливии.",
+                     "Meeting")
+    assert places and "Ливия" not in places
+
+
+def test_talks_held_in_a_city_about_a_country_keep_the_city():
+    places = _places("В Анкаре Андрей Руденко и Ахмет Йылмаз обсудили ситуацию в Ливии.", "Meeting")
+    assert places == ["Анкара"]

@@ -33,3 +33,9 @@ def test_the_noun_an_arrival_participle_describes_is_the_visitor():
     visits = [(roles, place) for e, roles, place in events if e.kind == "Visit"]
     assert visits and "Реджеп Тайип Эрдоган" in visits[0][0]
     assert visits[0][1] == "Москва"
+
+
+def test_talks_between_two_named_sides():
+    events = _events("Переговоры между Андреем Руденко и Ахметом Йылмазом продолжались два часа.")
+    meetings = [roles for e, roles, _ in events if e.kind == "Meeting"]
+    assert meetings and {"Андрей Руденко", "Ахмет Йылмаз"} <= set(meetings[0])

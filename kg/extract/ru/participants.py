@@ -66,6 +66,8 @@ def linked(s: Sentence, i: int) -> set[int]:
                 seeds.add(c)  # «в телефонном разговоре поздравил Мигеля»
             elif rel in ("obl", "nmod", "obj", "iobj") and has_case(s, kids, c, ("с", "со")):
                 seeds.add(c)
+            elif a == i and rel in ("obl", "nmod") and has_case(s, kids, c, ("между",)):
+                seeds.add(c)  # «переговоры между Лавровым и Блинкеном»
             elif a == i and rel == "nmod" and toks[c].feats.get("Case") == "Gen":
                 seeds.add(c)  # «встреча Путина и Си»
             elif a == i and rel == "det" and toks[c].lemma in ("его", "её", "ее", "свой"):

@@ -15,7 +15,8 @@ from .lexicon import FACILITY_NOUNS
 from .nlp import Sentence, models
 from .participants import CLAUSE_BREAKS, children, clause_range, has_case
 
-__all__ = ["PLACE_NOUNS", "HAPPEN_VERBS", "CITY_BONUS", "place_of", "dependent_place", "visited_facility"]
+__all__ = ["PLACE_NOUNS", "HAPPEN_VERBS", "CITY_BONUS", "TOPIC_PREPS", "DISCUSSION_VERBS", "place_of",
+           "dependent_place", "visited_facility", "in_topic"]
 
 
 #: nouns that may stand between «в» and a place name: «в её родном штате Аризона»
@@ -51,7 +52,7 @@ def place_of(ctx: Context, s: Sentence, i: int, exclude: set[str]) -> str | None
     clause = clause_range(s, i)
     found = []
     for m in ctx.in_sent(s.index, ("City", "Country", "Place")):
-        if m.entity in exclude or not _governed_by_v(ctx, s, m):
+        if m.entity in exclude or not _governed_by_v(ctx, s, m) or in_topic(s, i, m):
             continue
         if _in_title(ctx, s, i, m):
             continue
@@ -69,8 +70,39 @@ def _in_title(ctx: Context, s: Sentence, i: int, m: M) -> bool:
     «визита в Израиль Путин» (an accusative, or just after the trigger)."""
     nxt = max(m.tokens) + 1
     after = ctx.mention_at_token(s.index, nxt)
-    return after is not None and after.type in ("Person", "Leader") and s.tokens[nxt].text[:1].isupper() \
+    # the office stands before the preposition: «В Анкаре Руденко провел …» opens no title
+    k = m.first - 1
+    while k >= 0 and s.tokens[k].pos in ("ADJ", "DET", "ADP"):
+        k -= 1
+    office = k >= 0 and s.tokens[k].pos in ("NOUN", "PROPN")
+    return office and after is not None and after.type in ("Person", "Leader") and s.tokens[nxt].text[:1].isupper() \
         and s.tokens[m.first].feats.get("Case") != "Acc" and i not in range(m.first - 3, m.first)
+
+
+#: prepositions that make a phrase what an event is about («переговоры по Сирии»)
+TOPIC_PREPS = ("о", "об", "обо", "по", "насчет", "насчёт", "относительно", "вокруг")
+#: verbs whose object is what was discussed («обсудили ситуацию в Сирии»)
+DISCUSSION_VERBS = frozenset({"обсудить", "обсуждать"})
+
+
+def in_topic(s: Sentence, i: int, m: M) -> bool:
+    """The place is inside what the event at trigger i is about, not where it happened:
+    «обсудили ситуацию в Сирии», «переговоры о конфликте на Украине». Climbing the tree
+    from the place to the trigger, a phrase governed by a topic preposition, or the
+    object of a discussion verb, is passed."""
+    toks = s.tokens
+    kids = children(s)
+    inside = set(m.tokens)
+    k = next((j for j in m.tokens if toks[j].head not in inside), m.first)
+    seen: set[int] = set()
+    while 0 <= k < len(toks) and k != i and k not in seen:
+        seen.add(k)
+        if has_case(s, kids, k, TOPIC_PREPS):
+            return True
+        if toks[k].head == i and toks[k].rel == "obj" and toks[i].lemma in DISCUSSION_VERBS:
+            return True
+        k = toks[k].head
+    return False
 
 
 def dependent_place(ctx: Context, s: Sentence, i: int, exclude: set[str]) -> str | None:
