@@ -39,3 +39,10 @@ def test_talks_between_two_named_sides():
     events = _events("Переговоры между Андреем Руденко и Ахметом Йылмазом продолжались два часа.")
     meetings = [roles for e, roles, _ in events if e.kind == "Meeting"]
     assert meetings and {"Андрей Руденко", "Ахмет Йылмаз"} <= set(meetings[0])
+
+
+def test_a_group_of_presidents_opening_a_sentence_names_each_president():
+    # capitalised at the sentence start, the tagger reads «Президенты» as a singular name
+    events = _events("Президенты России и Франции провели телефонный разговор.")
+    calls = [roles for e, roles, _ in events if e.kind == "PhoneCall"]
+    assert calls and len(calls[0]) == 2

@@ -12,7 +12,7 @@ from ...model import Relation
 from ..context import Context, M
 from ..descriptors import add_group_mentions, office_holders
 from .lexicon import EVENT_TRIGGERS, LEADER_ROLES, ROLE_NOUNS
-from .nlp import Sentence
+from .nlp import Sentence, models
 
 __all__ = ["find_roles", "is_subject", "resolve_group_mentions", "resolve_pronouns", "resolve_role_mentions", "role_phrases"]
 
@@ -187,8 +187,21 @@ def _former(s: Sentence, start: int) -> bool:
 
 
 def _plural(s: Sentence, start: int, end: int) -> bool:
-    """The role noun of a phrase is plural («президенты», «лидеры», «главы МИД»)."""
-    return any(s.tokens[k].feats.get("Number") == "Plur" and s.tokens[k].pos == "NOUN" for k in range(start, end))
+    """The role noun of a phrase is plural («президенты», «лидеры», «главы МИД»). The
+    tagger reads a capitalised word opening a sentence as a singular name («Президенты
+    России и Франции обсудили …»); there the dictionary is asked whether the word can be
+    a plural nominative noun."""
+    for k in range(start, end):
+        t = s.tokens[k]
+        if t.pos == "NOUN" and t.feats.get("Number") == "Plur":
+            return True
+        if k == 0 and t.pos == "PROPN" and t.text[:1].isupper() and _plural_noun(t.text.lower()):
+            return True
+    return False
+
+
+def _plural_noun(word: str) -> bool:
+    return any(f.tag.POS == "NOUN" and "plur" in f.tag and "nomn" in f.tag for f in models()["morph_vocab"].parse(word))
 
 
 def _group_countries(ctx: Context, s: Sentence, start: int, end: int) -> list[str]:
