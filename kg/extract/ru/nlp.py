@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ..parallel import one_blas_thread
-from .lexicon import PARSE_CUES, PARTICIPATION_CUES, PARTICIPATION_PRONOUNS, PARTNER_TRIGGERS
+from .lexicon import PARSE_CUES, PARTICIPATION_CUES, PARTICIPATION_PRONOUNS, PARTNER_TRIGGERS, ROLE_NOUNS
 
 PARTNER_CUES = frozenset(PARTNER_TRIGGERS)
 
@@ -203,7 +203,9 @@ def analyse(text: str, *, parse_at: Iterable[int] = ()) -> list[Sentence]:
     parse, windows = [], []  # sentences to parse; (sentence, first, end) token windows to tag
     for k, (d, s) in enumerate(sents):
         person = any(t == "PER" and s.start <= a < s.stop for a, _, t in spans_of[d])
-        if _has_cue([t.text for t in s.tokens], person) or (forced and _holds_any(docs[d][0], s, forced)):
+        words = [t.text for t in s.tokens]
+        cue = _has_cue(words, person) or (not person and _has_role_noun(words) and _has_cue(words, True))
+        if cue or (forced and _holds_any(docs[d][0], s, forced)):
             parse.append(k)
             continue
         for i, t in enumerate(s.tokens):
@@ -324,6 +326,15 @@ def _has_cue(words: list[str], person: bool = True) -> bool:
                for w in words if w[:1].isalpha())
 
 
+def _has_role_noun(words: list[str]) -> bool:
+    """Whether a sentence names an office (``ROLE_NOUNS``): «Президенты России и Франции
+    обсудили …» has partners for a partner verb though NER finds no person."""
+    return any(w.lower().startswith(_ROLE_STARTS) and not _word_lemmas(w).isdisjoint(ROLE_NOUNS)
+               for w in words if w[:1].isalpha())
+
+
+#: the first three letters of every role noun (see _has_role_noun)
+_ROLE_STARTS = tuple(sorted({r[:3] for r in ROLE_NOUNS}))
 #: the first three letters of every cue lemma (see _has_cue)
 _CUE_STARTS = tuple(sorted({c[:3] for c in PARSE_CUES | PARTICIPATION_CUES}))
 

@@ -44,7 +44,7 @@ REL_LABELS: dict[str, tuple[str, bool]] = {
     "POINT_IN_TIME": ("date", False), "START_TIME": ("date", False), "END_TIME": ("date", False),
 }
 #: bump when the analysis or the mapping changes: cached analyses are keyed by it
-CACHE_VERSION = "2"  # 2: partner verbs are parse cues only beside a person
+CACHE_VERSION = "3"  # 2: partner verbs are parse cues only beside a person; 3: or beside a role noun
 
 
 @dataclass
