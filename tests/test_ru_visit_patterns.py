@@ -53,3 +53,11 @@ def test_offices_with_no_name_are_partners_for_a_partner_verb():
     events = _events("Президенты Казахстана и Узбекистана обсудили по телефону поставки газа.")
     calls = [roles for e, roles, _ in events if e.kind == "PhoneCall"]
     assert calls and len(calls[0]) == 2
+
+
+def test_a_where_clause_is_done_by_the_subject_above_it():
+    # the other side is unnamed, so no article-level step supplies the subject
+    events = _events("Министр обороны Чили Андрес Вальдивия выступил на форуме в Лиме, где провел переговоры "
+                     "с перуанским коллегой.")
+    meetings = [roles for e, roles, _ in events if e.kind == "Meeting"]
+    assert meetings and "Андрес Вальдивия" in meetings[0]

@@ -14,7 +14,8 @@ from ..context import Context, M
 from .nlp import Sentence
 from .roles import is_subject as _is_subject
 
-__all__ = ["CLAUSE_BREAKS", "SUBORDINATORS", "children", "clause_range", "has_case", "linked", "participants"]
+__all__ = ["CLAUSE_BREAKS", "SUBORDINATORS", "children", "clause_range", "has_case", "linked", "participants",
+           "verb_above"]
 
 
 def children(s: Sentence) -> dict[int, list[int]]:
@@ -45,6 +46,15 @@ def linked(s: Sentence, i: int) -> set[int]:
         if toks[a].pos == "VERB" and toks[a].rel == "conj" and 0 <= toks[a].head < len(toks) \
                 and not any(toks[c].rel.startswith("nsubj") for c in kids.get(a, ())):
             anchors.append(toks[a].head)
+    # «прибыл в Анкару, где провел переговоры»: a «где» clause with no subject of its own
+    # is done by the subject of the verb above the place it hangs on
+    for a in list(anchors):
+        if toks[a].pos == "VERB" and toks[a].rel == "acl:relcl" \
+                and any(toks[c].lemma in ("где", "куда") for c in kids.get(a, ())) \
+                and not any(toks[c].rel.startswith("nsubj") for c in kids.get(a, ())):
+            above = verb_above(toks, toks[a].head)
+            if above >= 0:
+                anchors.append(above)
     seeds: set[int] = set()
     if t.pos == "VERB" and t.rel == "acl" and t.feats.get("VerbForm") == "Part" and t.feats.get("Voice") != "Pass" \
             and 0 <= t.head < len(toks):
@@ -88,6 +98,18 @@ def linked(s: Sentence, i: int) -> set[int]:
             if toks[c].rel in ("conj", "appos", "flat:name", "flat") and c not in out:
                 stack.append(c)
     return out
+
+
+def verb_above(toks, k: int) -> int:
+    """The nearest verb (a participle too) at or above token k of a sentence's tokens; -1
+    when none."""
+    seen = set()
+    while 0 <= k < len(toks) and k not in seen:
+        if toks[k].pos == "VERB":
+            return k
+        seen.add(k)
+        k = toks[k].head
+    return -1
 
 
 def participants(ctx: Context, s: Sentence, i: int, kind: str, guessed: set[str] | None = None) -> list[M]:

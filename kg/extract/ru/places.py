@@ -13,7 +13,7 @@ from __future__ import annotations
 from ..context import Context, M
 from .lexicon import FACILITY_NOUNS
 from .nlp import Sentence, models
-from .participants import CLAUSE_BREAKS, children, clause_range, has_case
+from .participants import CLAUSE_BREAKS, children, clause_range, has_case, verb_above
 
 __all__ = ["PLACE_NOUNS", "HAPPEN_VERBS", "CITY_BONUS", "TOPIC_PREPS", "DISCUSSION_VERBS", "place_of",
            "dependent_place", "visited_facility", "in_topic"]
@@ -132,18 +132,6 @@ def dependent_place(ctx: Context, s: Sentence, i: int, exclude: set[str]) -> str
     return None
 
 
-def _verb_above(s: Sentence, k: int) -> int:
-    """The nearest verb (a participle too) above token k in the tree, k itself when it
-    is one; -1 when none."""
-    seen = set()
-    while 0 <= k < len(s.tokens) and k not in seen:
-        if s.tokens[k].pos == "VERB":
-            return k
-        seen.add(k)
-        k = s.tokens[k].head
-    return -1
-
-
 def _same_verb(s: Sentence, i: int, m: M) -> bool:
     """Whether a place belongs to the clause of the event at trigger i: the nearest verb
     above the place is the trigger's own (the trigger, or the verb that governs a
@@ -158,12 +146,12 @@ def _same_verb(s: Sentence, i: int, m: M) -> bool:
     if not s.parsed:
         return True
     toks = s.tokens
-    anchor = _verb_above(s, i)
+    anchor = verb_above(s.tokens, i)
     if anchor < 0 or any(t.head == anchor and t.lemma in ("где", "там", "куда") for t in toks):
         return True
     inside = set(m.tokens)
     head = next((k for k in m.tokens if toks[k].head not in inside), m.first)
-    verb = _verb_above(s, toks[head].head)
+    verb = verb_above(s.tokens, toks[head].head)
     if verb in (anchor, -1) or toks[verb].lemma in HAPPEN_VERBS:
         return True  # «саммита, который пройдет во Владивостоке» is about the summit
     # the parser errs; believe it only when the text agrees: another clause, or a verb between
