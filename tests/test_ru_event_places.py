@@ -77,3 +77,27 @@ def test_a_place_in_the_subject_of_talks_is_not_where():
 def test_talks_held_in_a_city_about_a_country_keep_the_city():
     places = _places("В Анкаре Андрей Руденко и Ахмет Йылмаз обсудили ситуацию в Ливии.", "Meeting")
     assert places == ["Анкара"]
+
+
+def test_a_place_after_a_genitive_event_noun_before_a_name_is_no_title():
+    # «саммита НАТО в Вильнюсе Джо Байден»: not «послом Италии в Грузии Сандали»
+    places = _places("Во время саммита ОДКБ в Бишкеке Касым-Жомарт Токаев встретился с Садыром Жапаровым.",
+                     "Meeting")
+    assert "Бишкек" in places
+
+
+def test_a_place_ending_an_office_title_is_not_the_meetings():
+    places = _places("Андрей Руденко встретился с послом Турции в Грузии Ахметом Йылмазом.", "Meeting")
+    assert places and "Грузия" not in places
+
+
+def test_a_city_under_the_subject_of_a_signing_is_where_it_was_signed():
+    places = _places("Андрей Руденко и Ахмет Йылмаз подписали соглашение о поставках в Анкаре.",
+                     "AgreementSigning")
+    assert places == ["Анкара"]
+
+
+def test_a_future_with_negation_is_no_meeting_that_happened():
+    x, _ = _extract("Андрей Руденко не будет встречаться с Ахметом Йылмазом, заявил его помощник.")
+    statuses = [e.status for e in x.events if e.kind == "Meeting"]
+    assert statuses and "happened" not in statuses

@@ -151,6 +151,9 @@ def _status(ctx: Context, s: Sentence, i: int, start: str | None, ignore: frozen
     trig = s.tokens[i]
     if trig.pos == "VERB" and neg_before(i):
         return "denied" if trig.feats.get("Tense") == "Past" else "cancelled"
+    for a in _aux_of(s, i):
+        if trig.pos == "VERB" and neg_before(a):  # «не будет встречаться»
+            return "denied" if s.tokens[a].feats.get("Tense") == "Past" else "cancelled"
     if any(t.head == i and t.rel == "amod" and t.lemma in PLANNED_CUES for t in s.tokens):
         return "planned"  # «до запланированного визита», «предстоящие переговоры»
     tense = _governing_tense(s, i)
@@ -190,6 +193,9 @@ def _cue_governs(s: Sentence, i: int, cues, hops: int = 2) -> bool:
 def _governing_tense(s: Sentence, i: int) -> str | None:
     """Tense of the trigger if a finite verb, else of the nearest verb above it in
     the tree; a modal verb on the way («может посетить») makes it future."""
+    for a in _aux_of(s, i):
+        if s.tokens[a].feats.get("Tense"):
+            return s.tokens[a].feats["Tense"]  # «будет встречаться»: the auxiliary tells
     k, hops, came_by = i, 0, ""
     while 0 <= k < len(s.tokens) and hops < 4:
         t = s.tokens[k]
@@ -202,6 +208,11 @@ def _governing_tense(s: Sentence, i: int) -> str | None:
         k, came_by = t.head, t.rel
         hops += 1
     return None
+
+
+def _aux_of(s: Sentence, i: int) -> list[int]:
+    """The auxiliaries of the trigger verb («будет» in «будет встречаться»)."""
+    return [t.i for t in s.tokens if t.head == i and t.rel.startswith("aux")]
 
 
 def _ordinal(s: Sentence, i: int) -> int | None:

@@ -75,8 +75,15 @@ def _in_title(ctx: Context, s: Sentence, i: int, m: M) -> bool:
     while k >= 0 and s.tokens[k].pos in ("ADJ", "DET", "ADP"):
         k -= 1
     office = k >= 0 and s.tokens[k].pos in ("NOUN", "PROPN")
-    return office and after is not None and after.type in ("Person", "Leader") and s.tokens[nxt].text[:1].isupper() \
-        and s.tokens[m.first].feats.get("Case") != "Acc" and i not in range(m.first - 3, m.first)
+    if not (office and after is not None and after.type in ("Person", "Leader") and s.tokens[nxt].text[:1].isupper()
+            and s.tokens[m.first].feats.get("Case") != "Acc" and i not in range(m.first - 3, m.first)):
+        return False
+    # the office and the name agree in case («послом Италии в Грузии Сандали»); «во время
+    # саммита НАТО в Вильнюсе Джо Байден встретился»: a genitive noun and a nominative name
+    while k > 0 and s.tokens[k].feats.get("Case") == "Gen" and s.tokens[k - 1].pos in ("NOUN", "PROPN", "ADJ"):
+        k -= 1  # over the office's genitive complement («посол Италии»)
+    office_case, name_case = s.tokens[k].feats.get("Case"), s.tokens[nxt].feats.get("Case")
+    return not (office_case and name_case and office_case != name_case)
 
 
 #: prepositions that make a phrase what an event is about («переговоры по Сирии»)
@@ -89,14 +96,20 @@ def in_topic(s: Sentence, i: int, m: M) -> bool:
     """The place is inside what the event at trigger i is about, not where it happened:
     «обсудили ситуацию в Сирии», «переговоры о конфликте на Украине». Climbing the tree
     from the place to the trigger, a phrase governed by a topic preposition, or the
-    object of a discussion verb, is passed."""
+    object of a discussion verb, is passed. A city is the topic only when it is governed
+    so itself («переговоры о Москве»): the parser hangs the city of the talks on their
+    subject («подписали соглашение о границах в Худжанде»), and talks are about countries
+    and regions more often than about cities."""
     toks = s.tokens
     kids = children(s)
     inside = set(m.tokens)
     k = next((j for j in m.tokens if toks[j].head not in inside), m.first)
+    own = k
     seen: set[int] = set()
     while 0 <= k < len(toks) and k != i and k not in seen:
         seen.add(k)
+        if k != own and m.type == "City":
+            return False  # a city under another noun is mostly where: «соглашение о границах в Худжанде»
         if has_case(s, kids, k, TOPIC_PREPS):
             return True
         if toks[k].head == i and toks[k].rel == "obj" and toks[i].lemma in DISCUSSION_VERBS:
