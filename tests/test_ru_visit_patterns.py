@@ -61,3 +61,12 @@ def test_a_where_clause_is_done_by_the_subject_above_it():
                      "с перуанским коллегой.")
     meetings = [roles for e, roles, _ in events if e.kind == "Meeting"]
     assert meetings and "Андрес Вальдивия" in meetings[0]
+
+
+def test_talks_during_a_summit_are_part_of_it():
+    for frame in ("Во время саммита", "В ходе саммита", "На саммите"):
+        x = extract_ru(Article(id="t", text=f"{frame} ОДКБ в Бишкеке Касым-Жомарт Токаев встретился "
+                                            "с Садыром Жапаровым.", date="2025-03-10"))
+        kind = {e.id: e.kind for e in x.events}
+        parts = [(kind.get(r.subject), kind.get(r.object)) for r in x.relations if r.predicate == "partOf"]
+        assert ("Meeting", "Summit") in parts, frame

@@ -210,6 +210,27 @@ def _governing_tense(s: Sentence, i: int) -> str | None:
     return None
 
 
+#: what frames a summit as the time of something else: «во время саммита», «в ходе саммита»,
+#: «на саммите»
+_DURING = {("во", "время"), ("в", "время"), ("в", "ход"), ("на",)}
+
+
+def _during_summit(s: Sentence) -> bool:
+    """The sentence frames a summit as when its other events happened («Во время саммита
+    ШОС Путин встретился с Си»): those are part of the summit, as on its sidelines."""
+    toks = s.tokens
+    for k, t in enumerate(toks):
+        if EVENT_TRIGGERS.get(t.lemma) != "Summit":
+            continue
+        j = k
+        while j > 0 and toks[j - 1].pos == "ADJ":
+            j -= 1  # «на юбилейном саммите»
+        before = tuple(x.lemma for x in toks[max(0, j - 2): j])
+        if before[-1:] == ("на",) or before in _DURING:
+            return True
+    return False
+
+
 def _aux_of(s: Sentence, i: int) -> list[int]:
     """The auxiliaries of the trigger verb («будет» in «будет встречаться»)."""
     return [t.i for t in s.tokens if t.head == i and t.rel.startswith("aux")]
@@ -303,7 +324,8 @@ def _draft(ctx: Context, s: Sentence, i: int, kind: str) -> Draft:
     d.status = _status(ctx, s, i, d.start, ignore=REFUSAL_CUES if refusal else frozenset())
     if not d.start and d.status == "happened":
         d.start = ctx.article.date
-    if kind in ("Meeting", "Visit", "PhoneCall") and any(x.lemma in ("полях", "поле", "рамка") for x in s.tokens):
+    if kind in ("Meeting", "Visit", "PhoneCall") and (any(x.lemma in ("полях", "поле", "рамка") for x in s.tokens)
+                                                      or _during_summit(s)):
         d.parts_of.add(-1)  # marks "on the sidelines of" a summit in the article; resolved in _merge
     d.evidence.append(ctx.evidence(s, t.start, t.end, f"ru.event.{kind.lower()}"))
     return d
