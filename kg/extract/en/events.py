@@ -69,6 +69,25 @@ def _mention_in(ctx: EnContext, s: Sentence, a: int, b: int, types) -> M | None:
     return None
 
 
+def _discussion(ctx: EnContext, s: Sentence, i: int) -> tuple[str, str | None] | None:
+    """«discussed» is talks only with a partner: a person after «with» («discussed trade with
+    Xi»), or two sides as its subject («Erdogan and Putin discussed …», «The presidents of
+    Russia and France discussed …»); a phone cue anywhere in the sentence makes it a call."""
+    toks = s.tokens
+    after = [x.lower for x in toks[i + 1: i + 12]]
+    partner = "with" in after and _mention_in(ctx, s, i + 1 + after.index("with"), i + 14, _PERSON) is not None
+    if not partner:
+        start = i
+        while start > 0 and toks[start - 1].lower not in (",", ";", ":", ".", "that", "who", "which"):
+            start -= 1  # the subject stretch before the verb, within its clause
+        sides = {m.entity for m in ctx.in_sent(s.index, _PERSON) + ctx.actors_in(s.index)
+                 if start <= m.first < i}
+        partner = len(sides) >= 2 and "and" in {x.lower for x in toks[start:i]}
+    if not partner:
+        return None
+    return ("PhoneCall", None) if {x.lower for x in toks} & PHONE_CUES else ("Meeting", "040")
+
+
 def _trigger(ctx: EnContext, s: Sentence, i: int) -> tuple[str, str | None] | None:
     """(kind, cameo or None for the kind's default) if token i opens an event."""
     toks = s.tokens
@@ -93,6 +112,8 @@ def _trigger(ctx: EnContext, s: Sentence, i: int) -> tuple[str, str | None] | No
         if phone:
             return "PhoneCall", None
         return "Meeting", "046"
+    if lem == "discuss":
+        return _discussion(ctx, s, i)
     if lem in ("consultation", "consult", "confer"):
         return ("Meeting", "040") if "with" in nxt[:3] or low == "consultations" else None
     if lem in ("lunch", "dine", "dinner", "luncheon", "breakfast"):
@@ -279,7 +300,7 @@ def _draft(ctx: EnContext, s: Sentence, i: int, kind: str, cameo: str | None) ->
     before = [x.lower for x in s.tokens[max(0, i - 3): i]]
     if kind in ("Summit", "Meeting") and t.lemma in ("summit", "meeting", "talks") and (
             set(before) & TEMPORAL_PREPS or (before[-3:-1] == ["eve", "of"])):
-        if not (before[-1:] == ["during"] or "sidelines" in before):
+        if not ("during" in before or "sidelines" in before):  # «during the NATO summit» happens
             d.reference = True
             d.organizer = _organizer(ctx, s, i)
             d.status = "planned" if ctx.article.date else "happened"

@@ -73,6 +73,7 @@ EVENT_TRIGGERS: dict[str, str] = {
     "ratify": "AgreementSigning", "ratification": "AgreementSigning", "endorse": "AgreementSigning",
     "approve": "AgreementSigning", "conclude": "AgreementSigning", "seal": "AgreementSigning",
     "reach": "AgreementSigning", "strike": "AgreementSigning",
+    "discuss": "Meeting",  # only with a partner (kg.extract.en.events._discussion)
 }
 
 #: what is signed, ratified or reached for a signing to be an agreement

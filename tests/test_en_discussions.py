@@ -1,0 +1,34 @@
+"""English: discussions as talks, and a summit framing its sentence (kg.extract.en.events).
+Texts written for the test."""
+from __future__ import annotations
+
+from kg.extract.en import extract_en
+from kg.model import Article
+
+
+def _events(text: str):
+    x = extract_en(Article(id="t", text=text, date="2025-03-10", lang="en"))
+    label = {e.id: e.label_en or e.label_ru for e in x.entities}
+    return [(e, {label.get(p.entity, p.entity) for p in e.participants}) for e in x.events if e.kind != "Statement"]
+
+
+def test_two_sides_discussing_are_talks():
+    events = _events("Kassym-Jomart Tokayev and Shavkat Mirziyoyev discussed water sharing on Monday.")
+    talks = [people for e, people in events if e.kind == "Meeting"]
+    assert talks and {"Kassym-Jomart Tokayev", "Shavkat Mirziyoyev"} <= talks[0]
+
+
+def test_a_discussion_with_a_named_partner_by_phone_is_a_call():
+    events = _events("Kassym-Jomart Tokayev discussed gas supplies by phone with Shavkat Mirziyoyev.")
+    assert any(e.kind == "PhoneCall" and len(people) == 2 for e, people in events)
+
+
+def test_discussing_alone_is_no_event():
+    events = _events("The parliament discussed the budget for three days.")
+    assert not [e for e, _ in events if e.kind in ("Meeting", "PhoneCall")]
+
+
+def test_a_summit_named_under_during_is_no_planned_reference():
+    events = _events("During the CSTO summit in Bishkek, Kassym-Jomart Tokayev met Sadyr Japarov.")
+    summits = [e for e, _ in events if e.kind == "Summit"]
+    assert summits and all(e.status == "happened" for e in summits)
