@@ -70,3 +70,10 @@ def test_talks_during_a_summit_are_part_of_it():
         kind = {e.id: e.kind for e in x.events}
         parts = [(kind.get(r.subject), kind.get(r.object)) for r in x.relations if r.predicate == "partOf"]
         assert ("Meeting", "Summit") in parts, frame
+
+
+def test_a_visit_said_to_be_planned_is_planned_and_its_genitive_is_the_guest():
+    events = _events("Визит Андрея Руденко в Лиму запланирован на осень.")
+    visits = [(e.status, roles) for e, roles, _ in events if e.kind == "Visit"]
+    assert visits and visits[0][0] == "planned"
+    assert visits[0][1].get("Андрей Руденко") == "guest"

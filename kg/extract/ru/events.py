@@ -355,6 +355,8 @@ def _roles_for(kind: str, s: Sentence, i: int, persons: list[M]) -> dict[str, st
         subj = _is_subject_phrase(s, m)
         if trig.lemma in HOST_VERBS:
             roles[m.entity] = "host" if subj else "guest"
-        elif kind == "Visit" and subj:
-            roles[m.entity] = "guest"
+        elif kind == "Visit" and (subj or (trig.pos == "NOUN" and any(
+                s.tokens[k].head == i and s.tokens[k].rel == "nmod" and s.tokens[k].feats.get("Case") == "Gen"
+                for k in m.tokens))):
+            roles[m.entity] = "guest"  # «Моди посетил …», «визит Моди в Москву»
     return roles
