@@ -77,3 +77,17 @@ def test_a_visit_said_to_be_planned_is_planned_and_its_genitive_is_the_guest():
     visits = [(e.status, roles) for e, roles, _ in events if e.kind == "Visit"]
     assert visits and visits[0][0] == "planned"
     assert visits[0][1].get("Андрей Руденко") == "guest"
+
+
+def test_a_relative_clause_about_the_talks_names_who_held_them_and_where():
+    events = _events("Переговоры, которые провели в Бишкеке Андрей Руденко и Ахмет Йылмаз, продолжались "
+                     "три часа.")
+    meetings = [(roles, place) for e, roles, place in events if e.kind == "Meeting"]
+    assert meetings and {"Андрей Руденко", "Ахмет Йылмаз"} <= set(meetings[0][0])
+    assert meetings[0][1] == "Бишкек"
+
+
+def test_an_arrival_participle_on_the_partner_makes_the_partner_the_guest():
+    events = _events("Владимир Путин провел переговоры с прибывшим в Москву Реджепом Тайипом Эрдоганом.")
+    visits = [roles for e, roles, _ in events if e.kind == "Visit"]
+    assert visits and visits[0].get("Реджеп Тайип Эрдоган") == "guest"

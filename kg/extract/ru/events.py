@@ -359,4 +359,6 @@ def _roles_for(kind: str, s: Sentence, i: int, persons: list[M]) -> dict[str, st
                 s.tokens[k].head == i and s.tokens[k].rel == "nmod" and s.tokens[k].feats.get("Case") == "Gen"
                 for k in m.tokens))):
             roles[m.entity] = "guest"  # «Моди посетил …», «визит Моди в Москву»
+        elif kind == "Visit" and trig.rel.startswith("acl") and trig.head in m.tokens:
+            roles[m.entity] = "guest"  # «с прибывшим в Москву Эрдоганом»
     return roles

@@ -46,6 +46,10 @@ def linked(s: Sentence, i: int) -> set[int]:
         if toks[a].pos == "VERB" and toks[a].rel == "conj" and 0 <= toks[a].head < len(toks) \
                 and not any(toks[c].rel.startswith("nsubj") for c in kids.get(a, ())):
             anchors.append(toks[a].head)
+    if t.pos == "NOUN":
+        # «Переговоры, которые провели в Москве Путин и Эрдоган, …»: a relative clause about
+        # the trigger noun tells who took part
+        anchors += [c for c in kids.get(i, ()) if toks[c].rel == "acl:relcl" and toks[c].pos == "VERB"]
     # «прибыл в Анкару, где провел переговоры»: a «где» clause with no subject of its own
     # is done by the subject of the verb above the place it hangs on
     for a in list(anchors):
@@ -164,10 +168,12 @@ def _subordinated(s: Sentence, i: int, k: int) -> bool:
 
 def _in_other_relative_clause(s: Sentence, i: int, k: int) -> bool:
     """Token k is in a relative clause («, который ...», «, в которой ...») and the
-    trigger at i is not."""
+    trigger at i is not, nor is the clause about it («Переговоры, которые провели Путин и
+    Эрдоган, …»)."""
     c = clause_range(s, k)
     opener = s.tokens[c.start: c.start + 2]
-    return i not in c and any(t.lemma == "который" for t in opener)
+    about_trigger = any(s.tokens[j].rel == "acl:relcl" and s.tokens[j].head == i for j in c)
+    return i not in c and any(t.lemma == "который" for t in opener) and not about_trigger
 
 
 def _nominative(s: Sentence, m: M) -> bool:

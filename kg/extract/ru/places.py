@@ -165,7 +165,8 @@ def _same_verb(s: Sentence, i: int, m: M) -> bool:
     inside = set(m.tokens)
     head = next((k for k in m.tokens if toks[k].head not in inside), m.first)
     verb = verb_above(s.tokens, toks[head].head)
-    if verb in (anchor, -1) or toks[verb].lemma in HAPPEN_VERBS:
+    about_it = toks[verb].head == i and toks[verb].rel == "acl:relcl"  # «переговоры, которые провели в Москве»
+    if verb in (anchor, -1) or toks[verb].lemma in HAPPEN_VERBS or about_it:
         return True  # «саммита, который пройдет во Владивостоке» is about the summit
     # the parser errs; believe it only when the text agrees: another clause, or a verb between
     lo, hi = sorted((i, m.first))
