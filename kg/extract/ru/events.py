@@ -31,7 +31,6 @@ from .lexicon import (
     TEMPORAL_PREPS,
 )
 from .nlp import Sentence
-from .places import dependent_place, place_of, visited_facility
 from .participants import (
     children,
     clause_range,
@@ -39,6 +38,8 @@ from .participants import (
     linked,
     participants,
 )
+from .places import dependent_place, place_of, visited_facility
+from .roles import is_subject
 
 __all__ = ["find_events"]
 
@@ -215,10 +216,12 @@ def _governing_tense(s: Sentence, i: int) -> str | None:
 _DURING = {("во", "время"), ("в", "время"), ("в", "ход"), ("на",)}
 
 
-def _during_summit(s: Sentence) -> bool:
-    """The sentence frames a summit as when its other events happened («Во время саммита
-    ШОС Путин встретился с Си»): those are part of the summit, as on its sidelines."""
+def _within_summit(s: Sentence) -> bool:
+    """The sentence puts its other events within a summit: on its sidelines («на полях», «в
+    рамках») or during it («Во время саммита ШОС Путин встретился с Си», «на саммите»)."""
     toks = s.tokens
+    if any(x.lemma in ("полях", "поле", "рамка") for x in toks):
+        return True
     for k, t in enumerate(toks):
         if EVENT_TRIGGERS.get(t.lemma) != "Summit":
             continue
@@ -324,25 +327,10 @@ def _draft(ctx: Context, s: Sentence, i: int, kind: str) -> Draft:
     d.status = _status(ctx, s, i, d.start, ignore=REFUSAL_CUES if refusal else frozenset())
     if not d.start and d.status == "happened":
         d.start = ctx.article.date
-    if kind in ("Meeting", "Visit", "PhoneCall") and (any(x.lemma in ("полях", "поле", "рамка") for x in s.tokens)
-                                                      or _during_summit(s)):
-        d.parts_of.add(-1)  # marks "on the sidelines of" a summit in the article; resolved in _merge
+    if kind in ("Meeting", "Visit", "PhoneCall") and _within_summit(s):
+        d.parts_of.add(-1)  # marks "part of" the article's summit; resolved in kg.extract.pipeline.run
     d.evidence.append(ctx.evidence(s, t.start, t.end, f"ru.event.{kind.lower()}"))
     return d
-
-
-def _is_subject_phrase(s: Sentence, m: M) -> bool:
-    """The mention is a subject, or names one: «Премьер-министр Дании Густав Нильсен
-    принял ...» (the name is an apposition of the subject noun)."""
-    toks = s.tokens
-    for k in m.tokens:
-        seen = set()
-        while toks[k].rel in ("appos", "flat:name", "flat") and 0 <= toks[k].head < len(toks) and k not in seen:
-            seen.add(k)
-            k = toks[k].head
-        if toks[k].rel.startswith("nsubj"):
-            return True
-    return False
 
 
 def _roles_for(kind: str, s: Sentence, i: int, persons: list[M]) -> dict[str, str]:
@@ -352,7 +340,7 @@ def _roles_for(kind: str, s: Sentence, i: int, persons: list[M]) -> dict[str, st
     roles: dict[str, str] = {}
     trig = s.tokens[i]
     for m in persons:
-        subj = _is_subject_phrase(s, m)
+        subj = is_subject(s, m)
         if trig.lemma in HOST_VERBS:
             roles[m.entity] = "host" if subj else "guest"
         elif kind == "Visit" and (subj or (trig.pos == "NOUN" and any(

@@ -321,7 +321,17 @@ def _pronoun_mention(ctx: Context, s: Sentence, t, target: str | None) -> None:
 
 
 def is_subject(s: Sentence, m: M) -> bool:
-    """The mention is a subject: by the tree, or in an unparsed sentence by its case."""
+    """The mention is a subject, or names one («Премьер-министр Дании Густав Нильсен
+    принял …»: the name is an apposition of the subject noun): by the tree, or in an
+    unparsed sentence by its case."""
     if not s.parsed:  # no tree: a name in the nominative stands for the subject
         return s.tokens[m.first].feats.get("Case") == "Nom"
-    return any(s.tokens[k].rel.startswith("nsubj") for k in m.tokens)
+    toks = s.tokens
+    for k in m.tokens:
+        seen = set()
+        while toks[k].rel in ("appos", "flat:name", "flat") and 0 <= toks[k].head < len(toks) and k not in seen:
+            seen.add(k)
+            k = toks[k].head
+        if toks[k].rel.startswith("nsubj"):
+            return True
+    return False
