@@ -32,3 +32,16 @@ def test_a_summit_named_under_during_is_no_planned_reference():
     events = _events("During the CSTO summit in Bishkek, Kassym-Jomart Tokayev met Sadyr Japarov.")
     summits = [e for e, _ in events if e.kind == "Summit"]
     assert summits and all(e.status == "happened" for e in summits)
+
+
+def test_the_two_leaders_are_the_office_holders_named_before():
+    events = _events("Uzbek President Shavkat Mirziyoyev and Kazakh President Kassym-Jomart Tokayev signed a "
+                     "statement on water. The two leaders met in Tashkent for three hours.")
+    talks = [people for e, people in events if e.kind == "Meeting"]
+    assert talks == [{"Kassym-Jomart Tokayev", "Shavkat Mirziyoyev"}]
+
+
+def test_both_sides_with_a_third_office_holder_near_name_no_one():
+    events = _events("Uzbek President Shavkat Mirziyoyev, Kazakh President Kassym-Jomart Tokayev and Russian "
+                     "President Vladimir Putin signed a statement. Both sides held talks in Tashkent.")
+    assert all(len(people) < 2 for e, people in events if e.kind == "Meeting")

@@ -7,15 +7,19 @@ failing that, by the knowledge base's holder on the article's date, never outsid
 office dates, and never for an undated article (its era is unknown: a 2014 story is not about
 today's president). A group («президенты России и Франции», "the leaders of Russia and China")
 stands for each member's holder, each becoming a mention over the phrase, so that an event the
-phrase is tied to takes every member.
+phrase is tied to takes every member. A group that names no one («стороны», «два лидера»,
+«главы государств», "the two leaders") stands for the office holders the article named just
+before it (:func:`sides`).
 """
 from __future__ import annotations
 
 from .context import Context
 
-__all__ = ["office_holders", "add_group_mentions"]
+__all__ = ["SIDES_REACH", "office_holders", "add_group_mentions", "add_sides", "sides"]
 
 _PERSONS = ("Person", "Leader")
+#: an unnamed group takes its members from its own sentence and this many sentences before it
+SIDES_REACH = 2
 
 
 def office_holders(ctx: Context, of: str, roles: set[str], leader: bool = False) -> tuple[list[str], str]:
@@ -53,3 +57,30 @@ def add_group_mentions(ctx: Context, s, first: int, end: int, countries: list[st
                           f"{prefix}.coref.group" + ("" if how == "article" else ".kb"), 0.75, "Leader")
         added += 1
     return added
+
+
+def sides(ctx: Context, sent: int, roles: set[str] | None, count: int | None) -> list[str]:
+    """The persons an unnamed group in sentence ``sent`` stands for: those the article named
+    in that sentence or the :data:`SIDES_REACH` before it, holding an office of ``roles`` as
+    the article names them (any office when ``roles`` is None: «стороны», "both sides").
+    Exactly ``count`` of them (None: two or more), else none: with a third office holder near,
+    «два лидера» names no one for sure."""
+    def holds(p: str) -> bool:
+        titles = ctx.titles.get(p, set())
+        return bool(titles & roles) if roles is not None else bool(titles) or p in ctx.roles
+    near = sorted({m.entity for m in ctx.mentions
+                   if m.type in _PERSONS and sent - SIDES_REACH <= m.sent <= sent and holds(m.entity)})
+    if (count is None and len(near) >= 2) or len(near) == count:
+        return near
+    return []
+
+
+def add_sides(ctx: Context, s, first: int, end: int, roles: set[str] | None, count: int | None,
+              prefix: str) -> int:
+    """Mentions over tokens [first, end) of sentence ``s`` for each person :func:`sides` finds;
+    returns how many were added. Rule ``{prefix}.coref.sides``."""
+    members = sides(ctx, s.index, roles, count)
+    a, b = s.tokens[first].start, s.tokens[end - 1].end
+    for p in members:
+        ctx.add_reference(s, a, b, p, tuple(range(first, end)), f"{prefix}.coref.sides", 0.7)
+    return len(members)

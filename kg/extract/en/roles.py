@@ -12,7 +12,7 @@ national security advisor») makes the country an actor of the sentence.
 from __future__ import annotations
 
 from ...model import Relation
-from ..descriptors import add_group_mentions
+from ..descriptors import add_group_mentions, add_sides
 from .context import EnContext, M
 from .lexicon import GROUP_NOUNS, LEADER_ROLES, ROLE_BLOCKERS, ROLE_NOUNS
 from .nlp import Sentence
@@ -135,6 +135,7 @@ def find_roles(ctx: EnContext) -> None:
             ev = ctx.evidence(s, a, b, "en.role.apposition")
             ctx.relations.append(Relation(person.entity, "leaderOf", of, evidence=(ev,)))
             ctx.roles.setdefault(person.entity, set()).add(of)
+            ctx.titles.setdefault(person.entity, set()).add(role)
             ctx.table.set_type(person.entity, "Leader")
             person.type = "Leader"
 
@@ -229,7 +230,9 @@ def _country_list(ctx: EnContext, s: Sentence, k: int, step: int) -> tuple[list[
 
 def resolve_group_mentions(ctx: EnContext) -> None:
     """A plural role phrase naming countries ("the presidents of Russia and France", "the Russian
-    and Chinese leaders") stands for each country's holder (kg.extract.descriptors)."""
+    and Chinese leaders") stands for each country's holder; one counted as two that names no
+    one ("the two leaders", "both sides") for the office holders named just before
+    (kg.extract.descriptors)."""
     for s in ctx.sents:
         i = 0
         while i < len(s.tokens):
@@ -248,7 +251,17 @@ def resolve_group_mentions(ctx: EnContext) -> None:
                 roles = {"head_of_state", "head_of_government"} if role == "leader" else {role}
                 add_group_mentions(ctx, s, first, end, countries, roles, "en",
                                    leader=role == "leader")
+            elif i > 0 and s.tokens[i - 1].lower in _TWO:
+                # "the two leaders", "both presidents": the office holders named just before
+                add_sides(ctx, s, i - 1, j, set(LEADER_ROLES) - {"foreign_minister"} if role == "leader" else {role},
+                          2, "en")
             i = max(j, end)
+        for t in s.tokens:  # "the two sides", "both sides"
+            if t.lower == "sides" and t.i > 0 and s.tokens[t.i - 1].lower in _TWO:
+                add_sides(ctx, s, t.i - 1, t.i + 1, None, 2, "en")
+
+
+_TWO = {"two", "both"}
 
 
 _MODIFIERS = {"national", "security", "senior", "top", "foreign", "defence", "defense", "interior", "chief",

@@ -4,7 +4,7 @@ Steps, each a small module (run in this order by :func:`kg.extract.pipeline.run`
 
 1. ``nlp.analyse``            sentences, tokens, morphology, syntax, NER (natasha)
 2. ``mentions``               NER spans and KB scan, linked or minted as entities; repeated surnames
-3. ``roles``                  leader-of from appositions; role phrases and pronouns resolved
+3. ``roles``, ``groups``      leader-of from appositions; role and group phrases, pronouns resolved
 4. ``kg.extract.facts``       memberships, locations and offices the knowledge base adds
 5. ``events.find_events``     triggers -> event drafts with participants, place, dates, status;
                                ``places``: where each report happened (syntax, then the clause);
@@ -25,12 +25,8 @@ from .facts import attach_topics, chair_relations, find_quantities, find_stateme
 from .linking import link_participants
 from .mentions import find_mentions, find_repeated_names
 from .nlp import analyse
-from .roles import (
-    find_roles,
-    resolve_group_mentions,
-    resolve_pronouns,
-    resolve_role_mentions,
-)
+from .groups import resolve_group_mentions
+from .roles import find_roles, resolve_pronouns, resolve_role_mentions
 
 __all__ = ["LANGUAGE", "extract_ru", "analyse"]
 

@@ -95,6 +95,8 @@ ROLE_NOUNS: dict[str, str] = {
     # this article names with that country (no office of that name in the knowledge base)
     "коллега": "counterpart",
 }
+#: numerals that count a group as two («два лидера», «обоих президентов», «двух стран»): no one office holder
+TWO_WORDS = {"два", "две", "оба", "обе"}
 #: roles that make a person a leader of the country/organization (dip:leaderOf)
 LEADER_ROLES = {"head_of_state", "head_of_government", "leader", "secretary_general", "foreign_minister"}
 

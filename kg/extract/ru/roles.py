@@ -10,18 +10,19 @@ from __future__ import annotations
 
 from ...model import Relation
 from ..context import Context, M
-from ..descriptors import add_group_mentions, office_holders
-from .lexicon import EVENT_TRIGGERS, LEADER_ROLES, ROLE_NOUNS
+from ..descriptors import office_holders
+from .lexicon import EVENT_TRIGGERS, LEADER_ROLES, ROLE_NOUNS, TWO_WORDS
 from .nlp import Sentence, models
 
-__all__ = ["find_roles", "is_subject", "resolve_group_mentions", "resolve_pronouns", "resolve_role_mentions", "role_phrases"]
+__all__ = ["find_roles", "is_subject", "office_roles", "plural", "resolve_pronouns", "resolve_role_mentions", "role_at",
+           "role_phrases"]
 
 _MULTI: dict[str, list[tuple[str, ...]]] = {}  # first word -> role phrases, longest first
 for _words in sorted((tuple(k.split()) for k in ROLE_NOUNS), key=lambda w: (-len(w), w)):
     _MULTI.setdefault(_words[0], []).append(_words)
 
 
-def _role_at(s: Sentence, i: int) -> tuple[int, str] | None:
+def role_at(s: Sentence, i: int) -> tuple[int, str] | None:
     """(end token index, role) of a role phrase starting at token i."""
     first = s.tokens[i]
     candidates = _MULTI.get(first.lemma, []) + _MULTI.get(first.text.lower(), [])
@@ -56,7 +57,7 @@ def role_phrases(ctx: Context, s: Sentence):
     """Role phrases of a sentence: (start tok, end tok, role, of-entity id or None, end of phrase tok)."""
     i = 0
     while i < len(s.tokens):
-        r = _role_at(s, i)
+        r = role_at(s, i)
         if not r:
             i += 1
             continue
@@ -84,6 +85,8 @@ def find_roles(ctx: Context) -> None:
     for s in ctx.sents:
         for start, end, role, of in role_phrases(ctx, s):
             person = _next_mention(ctx, s, end, ("Person", "Leader"), gap=0)
+            if person is not None and _owned(s, start, person.first):
+                continue  # «пресс-секретарь президента России Дмитрий Песков»: the name is the secretary's
             if person is None and start >= 2 and s.tokens[start - 1].text == ",":
                 prev = ctx.mention_at_token(s.index, start - 2)
                 if prev is not None and prev.type in ("Person", "Leader"):
@@ -108,6 +111,18 @@ def find_roles(ctx: Context) -> None:
                 person.type = "Leader"
 
 
+def _owned(s: Sentence, start: int, name: int) -> bool:
+    """A role phrase in the genitive right after an animate noun, followed by a name not in
+    the genitive, is that noun's («пресс-секретарь президента России Дмитрий Песков»,
+    «супруга президента США Мишель Обама»): the name is the secretary's or the wife's. A
+    name that agrees («дочь президента Узбекистана Ислама Каримова») is the president's."""
+    if start < 1:
+        return False
+    before, first = s.tokens[start - 1], s.tokens[start]
+    return (before.pos == "NOUN" and before.feats.get("Animacy") == "Anim" and first.feats.get("Case") == "Gen"
+            and s.tokens[name].feats.get("Case") != "Gen")
+
+
 def resolve_role_mentions(ctx: Context) -> None:
     """A role phrase with no name refers to the office holder named in the article or the KB
     (:func:`kg.extract.descriptors.office_holders`); a bare office with no country
@@ -126,8 +141,9 @@ def resolve_role_mentions(ctx: Context) -> None:
             if _next_mention(ctx, s, end, ("Person", "Leader"), gap=0) is not None:
                 continue  # an apposition, handled by find_roles
             at = ctx.mention_at_token(s.index, start)
-            if (at is not None and at.type in ("Person", "Leader")) or _plural(s, start, end):
-                continue  # «президенты России и Франции»: resolve_group_mentions
+            if (at is not None and at.type in ("Person", "Leader")) or plural(s, start, end) \
+                    or (start > 0 and s.tokens[start - 1].lemma in TWO_WORDS):
+                continue  # «президенты России и Франции», «два лидера»: groups.resolve_group_mentions
             if of is None:
                 _title_reference(ctx, s, start, end, role, holders, last_subject)
             elif role != "minister":  # a country has many ministers: «малайзийский министр» names no one
@@ -140,7 +156,7 @@ def resolve_role_mentions(ctx: Context) -> None:
 
 def _office_reference(ctx: Context, s: Sentence, start: int, end: int, role: str, of: str) -> None:
     # «китайский лидер» the article does not name: who leads China on its date
-    holders, how = office_holders(ctx, of, _office_roles(s, start, role, of), leader=role == "leader")
+    holders, how = office_holders(ctx, of, office_roles(s, start, role, of), leader=role == "leader")
     rule = "ru.coref.role" if how == "article" else "ru.coref.role.kb"
     if len(holders) != 1:
         return
@@ -186,7 +202,7 @@ def _former(s: Sentence, start: int) -> bool:
     return start > 0 and (s.tokens[start - 1].lemma in _FORMER or s.tokens[start].text.lower().startswith("экс"))
 
 
-def _plural(s: Sentence, start: int, end: int) -> bool:
+def plural(s: Sentence, start: int, end: int) -> bool:
     """The role noun of a phrase is plural («президенты», «лидеры», «главы МИД»). The
     tagger reads a capitalised word opening a sentence as a singular name («Президенты
     России и Франции обсудили …»); there the dictionary is asked whether the word can be
@@ -204,59 +220,7 @@ def _plural_noun(word: str) -> bool:
     return any(f.tag.POS == "NOUN" and "plur" in f.tag and "nomn" in f.tag for f in models()["morph_vocab"].parse(word))
 
 
-def _group_countries(ctx: Context, s: Sentence, start: int, end: int) -> list[str]:
-    """The countries a plural role phrase names: conjoined adjectives before it («российский и
-    китайский лидеры») or conjoined names after it («президенты России и Франции»)."""
-    out: list[str] = []
-    k = start - 1
-    while k >= 0:  # adjectives, right to left, over «и» and commas
-        t = s.tokens[k]
-        if t.pos == "ADJ":
-            hits = [e for e in ctx.kb.adjective(t.lemma) if e.type == "Country"]
-            if len(hits) != 1:
-                break
-            out.insert(0, hits[0].id)
-        elif t.lemma not in ("и", ","):
-            break
-        k -= 1
-    k = end
-    while k < len(s.tokens):  # names, left to right
-        m = ctx.mention_at_token(s.index, k)
-        if m is not None and m.type == "Country":
-            out.append(m.entity)
-            k = m.last + 1
-        elif s.tokens[k].lemma in ("и", ",") and out:
-            k += 1
-        else:
-            break
-    return list(dict.fromkeys(out))
-
-
-def resolve_group_mentions(ctx: Context) -> None:
-    """A plural role phrase naming countries («президенты России и Франции», «российский и
-    китайский лидеры») stands for each country's holder of that office
-    (:func:`kg.extract.descriptors.add_group_mentions`)."""
-    for s in ctx.sents:
-        for start, end, role, _of in role_phrases(ctx, s):
-            if role == "minister" or not _plural(s, start, end):
-                continue
-            noun = start if _role_at(s, start) else start + 1
-            role_end = _role_at(s, noun)[0]
-            countries = _group_countries(ctx, s, noun, role_end)
-            if len(countries) < 2:
-                continue
-            while start > 0 and (s.tokens[start - 1].pos == "ADJ" or s.tokens[start - 1].lemma == "и"):
-                start -= 1  # the whole phrase: «российский и китайский лидеры»
-            last = role_end
-            while last < len(s.tokens) and last < end + 12 and (
-                    s.tokens[last].lemma in ("и", ",") or (ctx.mention_at_token(s.index, last) is not None
-                                                           and ctx.mention_at_token(s.index, last).type == "Country")):
-                last += 1
-            add_group_mentions(ctx, s, start, last, countries, _office_roles(s, noun, role, countries[0]), "ru",
-                               leader=role == "leader")
-
-
-def _office_roles(s: Sentence, start: int, role: str, of: str) -> set[str]:
+def office_roles(s: Sentence, start: int, role: str, of: str) -> set[str]:
     """The offices a role phrase names: a leader is a head of state or of government; a
     «председатель» of an organization is its chair or secretary-general."""
     if role == "leader":
