@@ -22,10 +22,10 @@ from ..facts import kb_relations
 from ..pipeline import Language, run
 from .events import find_events
 from .facts import attach_topics, chair_relations, find_quantities, find_statements
+from .groups import resolve_group_mentions
 from .linking import link_participants
 from .mentions import find_mentions, find_repeated_names
 from .nlp import analyse
-from .groups import resolve_group_mentions
 from .roles import find_roles, resolve_pronouns, resolve_role_mentions
 
 __all__ = ["LANGUAGE", "extract_ru", "analyse"]

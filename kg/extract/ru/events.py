@@ -17,15 +17,11 @@ from .dates import find_dates
 from .lexicon import (
     AGREEMENT_OBJECTS,
     ARRIVAL_VERBS,
-    CANCELLED_CUES,
-    DENIAL_CUES,
     EVENT_TRIGGERS,
     HOST_VERBS,
-    INVITATIONS,
-    MODAL_VERBS,
+    PARTNER_OBJECTS,
     PARTNER_TRIGGERS,
     PHONE_CUES,
-    PLANNED_CUES,
     REFUSAL_CUES,
     SPORTS_CUES,
     TEMPORAL_PREPS,
@@ -33,13 +29,13 @@ from .lexicon import (
 from .nlp import Sentence
 from .participants import (
     children,
-    clause_range,
     has_case,
     linked,
     participants,
 )
 from .places import dependent_place, place_of, visited_facility
 from .roles import is_subject
+from .status import status
 
 __all__ = ["find_events"]
 
@@ -50,18 +46,29 @@ def _is_trigger(s: Sentence, i: int, ctx: Context | None = None) -> str | None:
         # «Обама принимает Саркози»: hosting a person is a meeting
         # a person in the accusative after the verb (the parser often misattaches the
         # object: «принимает в Белом доме своего коллегу Николя Саркози»)
+        passive = t.feats.get("Voice") == "Pass"
+        led = linked(s, i)
         for m in ctx.in_sent(s.index, ("Person", "Leader")):
             if m.first <= i:
                 continue
             toks = [s.tokens[k] for k in m.tokens]
             heads = [s.tokens[t.head] for t in toks if t.rel == "appos" and 0 <= t.head < len(s.tokens)]
-            if any(t.feats.get("Case") == "Acc" for t in toks + heads) or _hosted_genitive(s, i, m):
+            if passive:
+                # «Матвиенко была принята премьер-министром Путиным»: the agent hosts
+                if any(x.feats.get("Case") == "Ins" for x in toks + heads) and set(m.tokens) & led:
+                    return "Meeting"
+            elif any(t.feats.get("Case") == "Acc" for t in toks + heads) or _hosted_genitive(s, i, m):
                 return "Meeting"
+            elif _leads_group(s, m):
+                return "Meeting"  # «принял делегацию во главе с министром ...»
         return None
     kind = EVENT_TRIGGERS.get(t.lemma)
     if kind is None and t.lemma in PARTNER_TRIGGERS and t.pos == "VERB" and ctx is not None \
             and _has_partner(ctx, s, i):
         kind = PARTNER_TRIGGERS[t.lemma]
+        if t.lemma in PARTNER_OBJECTS and not any(
+                x.head == i and x.lemma in PARTNER_OBJECTS[t.lemma] for x in s.tokens):
+            return None  # «обменялись пленными»
         if kind == "Meeting" and any(x.lemma in PHONE_CUES for x in s.tokens):
             return "PhoneCall"  # «обсудили по телефону»
         if t.lemma == "связаться" and not any(x.lemma in PHONE_CUES for x in s.tokens):
@@ -90,6 +97,15 @@ def _is_trigger(s: Sentence, i: int, ctx: Context | None = None) -> str | None:
     if any(x.lemma.endswith("летие") or x.lemma == "годовщина" for x in s.tokens[max(0, i - 3): i]):
         return None
     return kind
+
+
+def _leads_group(s: Sentence, m: M) -> bool:
+    """The name leads a group the host received: «во главе с» stands just before it, with no
+    punctuation between («делегацию во главе с министром иностранных дел Китая Ян Цзечи»)."""
+    for j in range(max(0, m.first - 8), m.first - 2):
+        if [x.lemma for x in s.tokens[j: j + 3]] == ["в", "глава", "с"]:
+            return not any(x.pos == "PUNCT" for x in s.tokens[j + 3: m.first])
+    return False
 
 
 def _hosted_genitive(s: Sentence, i: int, m: M) -> bool:
@@ -133,84 +149,6 @@ def _has_partner(ctx: Context, s: Sentence, i: int) -> bool:
     return subjects >= 2
 
 
-def _status(ctx: Context, s: Sentence, i: int, start: str | None, ignore: frozenset = frozenset()) -> str:
-    """happened / planned / cancelled / denied, from negation, cue words and tense.
-
-    The tense of the trigger (or of the verb governing it) decides between
-    happened and planned; cue words («планирует», «предстоящий») only when
-    there is no finite verb to tell.
-    """
-    lset = {t.lemma for t in s.tokens} - ignore
-    neg_before = lambda k: k > 0 and s.tokens[k - 1].lemma == "не"  # noqa: E731
-    if _cue_governs(s, i, DENIAL_CUES - ignore, hops=3):
-        return "denied"
-    for k, t in enumerate(s.tokens):
-        if t.lemma == "состояться" and neg_before(k):
-            return "cancelled"
-    if _cue_governs(s, i, CANCELLED_CUES - ignore, hops=1):
-        return "cancelled"
-    trig = s.tokens[i]
-    if trig.pos == "VERB" and neg_before(i):
-        return "denied" if trig.feats.get("Tense") == "Past" else "cancelled"
-    for a in _aux_of(s, i):
-        if trig.pos == "VERB" and neg_before(a):  # «не будет встречаться»
-            return "denied" if s.tokens[a].feats.get("Tense") == "Past" else "cancelled"
-    if any(t.head == i and t.rel == "amod" and t.lemma in PLANNED_CUES for t in s.tokens):
-        return "planned"  # «до запланированного визита», «предстоящие переговоры»
-    tense = _governing_tense(s, i)
-    if i + 2 < len(s.tokens) and s.tokens[i + 1].text == "," and s.tokens[i + 2].lemma == "который":
-        # «разрешили встречу, которая пройдет в понедельник»: the clause about the event tells
-        relative = [s.tokens[k] for k in clause_range(s, i + 2) if s.tokens[k].pos in ("VERB", "AUX")]
-        if any(x.feats.get("Tense") == "Fut" for x in relative):
-            tense = "Fut"
-    if tense == "Fut":
-        return "planned"
-    if tense is None and lset & PLANNED_CUES:
-        return "planned"
-    if start and ctx.article.date and start > ctx.article.date:
-        return "planned"
-    return "happened"
-
-
-def _cue_governs(s: Sentence, i: int, cues, hops: int = 2) -> bool:
-    """A status cue bears on the trigger at i: it is above it in the tree («отменил
-    визит», «отмена встречи», «опроверг сообщения о переговорах») or modifies it
-    («отложенная встреча»). A cue elsewhere in the sentence is about something else
-    («подписали соглашение о взаимной отмене виз»); an event something is moved to
-    («перенести выборы на следующую встречу») is not the one moved."""
-    toks = s.tokens
-    if any(toks[c].head == i and toks[c].rel in ("amod", "acl") and toks[c].lemma in cues for c in range(len(toks))):
-        return True
-    if any(toks[c].head == i and toks[c].rel == "case" and toks[c].lemma == "на" for c in range(len(toks))):
-        return False
-    k, n = toks[i].head, 0
-    while 0 <= k < len(toks) and n < hops:
-        if toks[k].lemma in cues:
-            return True
-        k, n = toks[k].head, n + 1
-    return False
-
-
-def _governing_tense(s: Sentence, i: int) -> str | None:
-    """Tense of the trigger if a finite verb, else of the nearest verb above it in
-    the tree; a modal verb on the way («может посетить») makes it future."""
-    for a in _aux_of(s, i):
-        if s.tokens[a].feats.get("Tense"):
-            return s.tokens[a].feats["Tense"]  # «будет встречаться»: the auxiliary tells
-    k, hops, came_by = i, 0, ""
-    while 0 <= k < len(s.tokens) and hops < 4:
-        t = s.tokens[k]
-        if k != i and t.lemma in MODAL_VERBS and (t.lemma not in INVITATIONS or came_by in ("xcomp", "acl", "obj")):
-            # an invitation makes future what it invites to («пригласил посетить»), not the
-            # talks in which it was made («в телефонном разговоре пригласил»)
-            return "Fut"
-        if t.pos in ("VERB", "AUX") and t.feats.get("Tense"):
-            return t.feats["Tense"]
-        k, came_by = t.head, t.rel
-        hops += 1
-    return None
-
-
 #: what frames a summit as the time of something else: «во время саммита», «в ходе саммита»,
 #: «на саммите»
 _DURING = {("во", "время"), ("в", "время"), ("в", "ход"), ("на",)}
@@ -232,11 +170,6 @@ def _within_summit(s: Sentence) -> bool:
         if before[-1:] == ("на",) or before in _DURING:
             return True
     return False
-
-
-def _aux_of(s: Sentence, i: int) -> list[int]:
-    """The auxiliaries of the trigger verb («будет» in «будет встречаться»)."""
-    return [t.i for t in s.tokens if t.head == i and t.rel.startswith("aux")]
 
 
 def _ordinal(s: Sentence, i: int) -> int | None:
@@ -284,7 +217,7 @@ def _draft(ctx: Context, s: Sentence, i: int, kind: str) -> Draft:
     persons = participants(ctx, s, i, kind, d.guessed)
     if t.lemma in HOST_VERBS:
         persons += [m for m in ctx.in_sent(s.index, ("Person", "Leader"))
-                    if m.first > i and m not in persons and _hosted_genitive(s, i, m)]
+                    if m.first > i and m not in persons and (_hosted_genitive(s, i, m) or _leads_group(s, m))]
     organizer = _organizer(ctx, s, i) if kind in ("Summit", "Meeting") else None
     role_of = _roles_for(kind, s, i, persons)
     refusal = kind == "Summit" and any(x.lemma in REFUSAL_CUES for x in s.tokens)
@@ -324,13 +257,30 @@ def _draft(ctx: Context, s: Sentence, i: int, kind: str) -> Draft:
         best = min(dates, key=lambda x: abs(x.start - rel))
         d.start, d.end = best.begin, best.finish
         d.dated_by_text = True
-    d.status = _status(ctx, s, i, d.start, ignore=REFUSAL_CUES if refusal else frozenset())
+    d.status = status(ctx, s, i, d.start, ignore=REFUSAL_CUES if refusal else frozenset())
     if not d.start and d.status == "happened":
         d.start = ctx.article.date
     if kind in ("Meeting", "Visit", "PhoneCall") and _within_summit(s):
         d.parts_of.add(-1)  # marks "part of" the article's summit; resolved in kg.extract.pipeline.run
     d.evidence.append(ctx.evidence(s, t.start, t.end, f"ru.event.{kind.lower()}"))
     return d
+
+
+def _visited_person(s: Sentence, i: int, m: M) -> bool:
+    """The name is (in) a bare dative on the visit noun or on the verb it hangs on: whom the
+    visit is to («нанес визит президенту Ливии Каддафи»)."""
+    toks = s.tokens
+    v = toks[i].head
+    for k in m.tokens:
+        h = k
+        while 0 <= toks[h].head < len(toks) and toks[h].rel in ("appos", "flat:name", "flat") \
+                and toks[h].head not in (i, v):
+            h = toks[h].head
+        bare = not any(x.head == h and x.rel == "case" for x in toks)
+        if toks[h].head in (i, v) and toks[h].feats.get("Case") == "Dat" and bare \
+                and toks[h].rel in ("iobj", "obl", "obj", "nmod"):
+            return True
+    return False
 
 
 def _roles_for(kind: str, s: Sentence, i: int, persons: list[M]) -> dict[str, str]:
@@ -342,11 +292,14 @@ def _roles_for(kind: str, s: Sentence, i: int, persons: list[M]) -> dict[str, st
     for m in persons:
         subj = is_subject(s, m)
         if trig.lemma in HOST_VERBS:
-            roles[m.entity] = "host" if subj else "guest"
+            # the passive turns it round: «была принята Путиным»
+            roles[m.entity] = "host" if subj != (trig.feats.get("Voice") == "Pass") else "guest"
         elif kind == "Visit" and (subj or (trig.pos == "NOUN" and any(
                 s.tokens[k].head == i and s.tokens[k].rel == "nmod" and s.tokens[k].feats.get("Case") == "Gen"
                 for k in m.tokens))):
             roles[m.entity] = "guest"  # «Моди посетил …», «визит Моди в Москву»
         elif kind == "Visit" and trig.rel.startswith("acl") and trig.head in m.tokens:
             roles[m.entity] = "guest"  # «с прибывшим в Москву Эрдоганом»
+        elif kind == "Visit" and trig.pos == "NOUN" and _visited_person(s, i, m):
+            roles[m.entity] = "host"  # «нанес визит президенту Ливии Каддафи»
     return roles

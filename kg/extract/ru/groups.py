@@ -14,7 +14,8 @@ from __future__ import annotations
 
 from ..context import Context
 from ..descriptors import add_group_mentions, add_sides
-from .lexicon import LEADER_ROLES, TWO_WORDS as _TWO
+from .lexicon import LEADER_ROLES
+from .lexicon import TWO_WORDS as _TWO
 from .nlp import Sentence
 from .roles import office_roles, plural, role_at, role_phrases
 

@@ -47,7 +47,11 @@ PARTNER_TRIGGERS: dict[str, str] = {
     "обсуждать": "Meeting",
     "позвонить": "PhoneCall",
     "связаться": "PhoneCall",  # only with a phone cue, see PHONE_CUES
+    "пообщаться": "Meeting",
+    "обменяться": "Meeting",  # only «обменялись мнениями», see PARTNER_OBJECTS
 }
+#: partner verbs that are talks only with one of these objects («обменялись мнениями», not пленными)
+PARTNER_OBJECTS: dict[str, set[str]] = {"обменяться": {"мнение", "взгляд", "мнениями"}}
 
 #: verbs (and the noun of «принять участие») that say who took part in an event named
 #: elsewhere: «В нём участвовали ...», «На ней присутствовали ...» (see .anaphora); a

@@ -78,14 +78,21 @@ def linked(s: Sentence, i: int) -> set[int]:
                     seeds.add(toks[a].head)  # «Обама, который в телефонном разговоре ...»
             elif a != i and rel in ("obj", "iobj") and toks[a].pos == "VERB":
                 seeds.add(c)  # «в телефонном разговоре поздравил Мигеля»
+            elif a == i and rel == "nmod" and toks[c].lemma == "участие" and has_case(s, kids, c, ("с", "со")):
+                # «совещание с участием вице-премьеров Сечина и Жукова»
+                seeds.update(g for g in kids.get(c, ()) if toks[g].rel == "nmod" and toks[g].feats.get("Case") == "Gen")
             elif rel in ("obl", "nmod", "obj", "iobj") and has_case(s, kids, c, ("с", "со")):
                 seeds.add(c)
-            elif a == i and rel in ("obl", "nmod") and has_case(s, kids, c, ("между",)):
-                seeds.add(c)  # «переговоры между Лавровым и Блинкеном»
+            elif (a == i or (a == t.head and t.rel.startswith("nsubj"))) and rel in ("obl", "nmod") \
+                    and has_case(s, kids, c, ("между",)):
+                seeds.add(c)  # «переговоры между Лавровым и Блинкеном», «Между X и Y состоялась встреча»
             elif a == i and rel == "nmod" and toks[c].feats.get("Case") == "Gen":
                 seeds.add(c)  # «встреча Путина и Си»
             elif a == i and rel == "det" and toks[c].lemma in ("его", "её", "ее", "свой"):
                 seeds.add(c)  # «его встреча с ...»: the possessive's person (kg.extract.ru.roles)
+            elif a == i and t.pos == "NOUN" and rel in ("iobj", "obl", "nmod") and toks[c].feats.get("Case") == "Dat" \
+                    and not any(toks[g].rel == "case" for g in kids.get(c, ())):
+                seeds.add(c)  # «нанес визит президенту Ливии»: whom the visit is to
             elif a == i and rel in ("obj", "iobj") and toks[a].pos == "VERB":
                 seeds.add(c)  # «посетил Обаму»? kept only if a person (see caller)
             elif a == i and rel == "obl" and toks[a].pos == "VERB" and toks[c].feats.get("Case") == "Dat" \
