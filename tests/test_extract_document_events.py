@@ -99,3 +99,27 @@ def test_document_nameless_headline_joins_the_named_report(extracted):
     x = extracted("headline_ru.txt")
     (talks,) = _talks(x)
     assert _persons(talks) == {PUTIN, XI} and len(talks.evidence) >= 2
+
+
+def _run_ru(text: str):
+    return extract(make_article(text, source="test", lang="ru", date="2025-06-30"))
+
+
+def test_document_who_attended_joins_the_event_told_before():
+    """«Во встрече приняли участие …» names no new meeting: those named join the one just told."""
+    x = _run_ru("В Кремле прошла встреча Владимира Путина с членами Совета по правам человека. "
+                "Во встрече приняли участие Эммануэль Макрон и Нарендра Моди.")
+    (talks,) = _talks(x)
+    assert _persons(talks) == {PUTIN, MACRON, MODI}
+    # a meeting the attendance report qualifies itself is another one
+    x = _run_ru("В Кремле прошла встреча Владимира Путина с членами Совета по правам человека. "
+                "В следующий вторник во встрече с Си Цзиньпином примет участие Нарендра Моди.")
+    assert len(_talks(x)) == 2
+
+
+def test_document_planned_talks_in_a_planned_visit_are_where_the_visit_will_be():
+    x = _run_ru("Премьер-министр Индии Нарендра Моди прибудет в Москву с официальным визитом. "
+                "В ходе визита запланированы переговоры с Владимиром Путиным.")
+    (talks,) = _talks(x)
+    assert talks.status == "planned"
+    assert talks.place == "city/moscow"

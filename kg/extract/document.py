@@ -9,12 +9,15 @@ that needs two sides (a meeting, a call: ``min_participants`` in :mod:`kg.kinds`
 name at most one person, with compatible dates, places and status, are one event when the
 article leaves no doubt: together they name at most two persons.
 
+A report that only says who attended an event («Во встрече приняли участие X и Y», a draft's
+``attendance``) adds them to the last event of that kind told in the two sentences before.
+
 A visit and the talks held during it stay two events (a visit has a guest and a host and
 lasts days; its talks are one encounter): the talks are ``partOf`` the visit (as they are of a
 summit) when the article reports one visit on compatible dates and places, and talks reported
 near it that name one other side take the visit's guest, with the rule ``doc.visit.guest``;
 talks reported near it that name no place were held where the visit was (``doc.visit.place``),
-when both happened and the talks belong to nothing else (not «на полях саммита»).
+when both happened (or both are planned) and the talks belong to nothing else (not «на полях саммита»).
 """
 from __future__ import annotations
 
@@ -29,6 +32,8 @@ _PERSONS = ("Person", "Leader")
 #: talks take the visit's guest only when reported this close to the visit (sentences apart):
 #: further on, an article about a visit also tells of other encounters (an anniversary, 1981)
 GUEST_SENTENCES = 3
+#: who attended («Во встрече приняли участие …») joins the event of that kind told this close before
+ATTENDANCE_SENTENCES = 2
 
 
 def _persons(ctx: Context, d: Draft) -> set[str]:
@@ -51,6 +56,11 @@ def join_events(ctx: Context) -> None:
     drafts = ctx.drafts
     joined: list[Draft] = []
     for d in drafts:
+        told = next((o for o in reversed(joined) if o.kind == d.kind and 0 <= d.sent - o.sent <= ATTENDANCE_SENTENCES
+                     and _agree(ctx, o, d)), None) if d.attendance else None
+        if told is not None:
+            absorb(told, d)  # «… встреча Медведева с членами палаты. Во встрече приняли участие X и Y»
+            continue
         if two_sided(d.kind) and len(_persons(ctx, d)) <= 1:
             host = next((o for o in joined if o.kind == d.kind and len(_persons(ctx, o)) <= 1
                          and len(_persons(ctx, o) | _persons(ctx, d)) == 2 and _agree(ctx, o, d)), None)
@@ -68,7 +78,7 @@ def join_events(ctx: Context) -> None:
                 continue
             d.parts_of.add(visits[0])
             near = abs(d.sent - visit.sent) <= GUEST_SENTENCES
-            if near and d.place is None and visit.place and d.status == visit.status == "happened" \
+            if near and d.place is None and visit.place and d.status == visit.status in ("happened", "planned") \
                     and not d.parts_of - {visits[0]}:
                 # «прибыл с визитом в Пекин. В ходе визита провёл переговоры»: held where the visit is
                 d.place = visit.place

@@ -31,6 +31,8 @@ class Draft:
     parts_of: set[int] = field(default_factory=set)  # draft indexes of the larger events
     dated_by_text: bool = False
     reference: bool = False  # only named as a time reference («накануне саммита»)
+    #: named only as what people attended («Во встрече приняли участие …»): an event already told
+    attendance: bool = False
     #: participants a surface fallback chose where the parse tied no one (the linker may veto them)
     guessed: set[str] = field(default_factory=set)
 

@@ -19,6 +19,7 @@ from .lexicon import (
     ARRIVAL_VERBS,
     EVENT_TRIGGERS,
     HOST_VERBS,
+    PARTICIPATION_CUES,
     PARTNER_OBJECTS,
     PARTNER_TRIGGERS,
     PHONE_CUES,
@@ -97,6 +98,19 @@ def _is_trigger(s: Sentence, i: int, ctx: Context | None = None) -> str | None:
     if any(x.lemma.endswith("летие") or x.lemma == "годовщина" for x in s.tokens[max(0, i - 3): i]):
         return None
     return kind
+
+
+def _attended(s: Sentence, i: int) -> bool:
+    """The trigger is a bare noun under a participation verb («Во встрече приняли участие …»,
+    «На переговорах присутствовали …»): the event is one the article told before."""
+    t, toks = s.tokens[i], s.tokens
+    if t.pos != "NOUN" or not 0 <= t.head < len(toks):
+        return False
+    h = t.head
+    if toks[h].lemma not in PARTICIPATION_CUES and not (
+            toks[h].lemma == "принять" and any(x.head == h and x.lemma == "участие" for x in toks)):
+        return False
+    return not any(x.head == i and x.rel in ("nmod", "acl", "acl:relcl") for x in toks)
 
 
 def _leads_group(s: Sentence, m: M) -> bool:
@@ -215,6 +229,7 @@ def _draft(ctx: Context, s: Sentence, i: int, kind: str) -> Draft:
         d.evidence.append(ctx.evidence(s, t.start, t.end, f"ru.event.{kind.lower()}.reference", 0.6))
         return d
     persons = participants(ctx, s, i, kind, d.guessed)
+    d.attendance = _attended(s, i)
     if t.lemma in HOST_VERBS:
         persons += [m for m in ctx.in_sent(s.index, ("Person", "Leader"))
                     if m.first > i and m not in persons and (_hosted_genitive(s, i, m) or _leads_group(s, m))]
