@@ -45,3 +45,36 @@ def test_both_sides_with_a_third_office_holder_near_name_no_one():
     events = _events("Uzbek President Shavkat Mirziyoyev, Kazakh President Kassym-Jomart Tokayev and Russian "
                      "President Vladimir Putin signed a statement. Both sides held talks in Tashkent.")
     assert all(len(people) < 2 for e, people in events if e.kind == "Meeting")
+
+
+def _roles(text: str, kind: str) -> dict[str, str]:
+    x = extract_en(Article(id="t", text=text, date="2025-03-10", lang="en"))
+    label = {e.id: e.label_en or e.label_ru for e in x.entities}
+    (event,) = [e for e in x.events if e.kind == kind]
+    return {label.get(p.entity, p.entity): p.role for p in event.participants}
+
+
+def test_a_passive_reception_has_the_agent_as_host():
+    roles = _roles("Shavkat Mirziyoyev was received by Kazakh President Kassym-Jomart Tokayev in Astana.", "Visit")
+    assert roles == {"Shavkat Mirziyoyev": "guest", "Kassym-Jomart Tokayev": "host"}
+
+
+def test_hosting_a_leader_named_with_a_country_adjective():
+    roles = _roles("Kassym-Jomart Tokayev hosted Uzbek President Shavkat Mirziyoyev in Astana.", "Visit")
+    assert roles == {"Kassym-Jomart Tokayev": "host", "Shavkat Mirziyoyev": "guest"}
+
+
+def test_an_invitation_to_visit_is_planned_and_the_invited_is_the_guest():
+    x = extract_en(Article(id="t", text="Kassym-Jomart Tokayev invited Shavkat Mirziyoyev to visit Astana.",
+                           date="2025-03-10", lang="en"))
+    (visit,) = [e for e in x.events if e.kind == "Visit"]
+    assert visit.status == "planned"
+    roles = _roles("Kassym-Jomart Tokayev invited Shavkat Mirziyoyev to visit Astana.", "Visit")
+    assert roles == {"Kassym-Jomart Tokayev": "host", "Shavkat Mirziyoyev": "guest"}
+
+
+def test_exchanging_views_is_talks_and_exchanging_prisoners_is_not():
+    events = _events("Kassym-Jomart Tokayev and Shavkat Mirziyoyev exchanged views on water sharing.")
+    assert [people for e, people in events if e.kind == "Meeting"] == [{"Kassym-Jomart Tokayev", "Shavkat Mirziyoyev"}]
+    events = _events("Kassym-Jomart Tokayev said both sides exchanged prisoners with Shavkat Mirziyoyev's help.")
+    assert not [e for e, _ in events if e.kind == "Meeting"]

@@ -27,14 +27,12 @@ from .context import EnContext, M
 from .dates import find_dates
 from .lexicon import (
     AGREEMENT_OBJECTS,
-    CANCELLED_CUES,
-    DENIAL_CUES,
     EVENT_TRIGGERS,
     PHONE_CUES,
-    PLANNED_CUES,
     TEMPORAL_PREPS,
 )
 from .nlp import Sentence
+from .status import status, window
 
 __all__ = ["EnDraft", "find_events", "to_events"]
 
@@ -43,11 +41,6 @@ _OFFICIALS = {"minister", "ministers", "delegation", "president", "counterpart",
               "king", "queen", "envoy", "envoys", "officials", "ambassador", "chancellor", "premier", "emir",
               "secretary", "secretary-general", "foreign", "head", "heads", "guests", "crown", "sultan",
               "vice", "deputy", "his", "her", "their", "the", "a", "an"}
-_INTENT = {"plan", "intend", "hope", "want", "wish", "seek", "aim", "propose", "offer", "invite", "ready",
-           "willing", "eager", "keen", "would", "like", "agree", "invitation"}
-_MODAL_FUT = {"will", "shall", "'ll", "wo", "to"}
-_PAST_NEG = {"did", "didn't", "has", "have", "had", "hasn't", "haven't", "hadn't", "was", "were", "wasn't",
-             "weren't", "never"}
 
 
 @dataclass
@@ -55,10 +48,6 @@ class EnDraft(Draft):
     cameo: str | None = None
     plover: str | None = None
     intent: bool = False
-
-
-def _window(s: Sentence, i: int, before: int, after: int) -> list[str]:
-    return [t.lower for t in s.tokens[max(0, i - before): i + after + 1]]
 
 
 def _mention_in(ctx: EnContext, s: Sentence, a: int, b: int, types) -> M | None:
@@ -98,9 +87,9 @@ def _trigger(ctx: EnContext, s: Sentence, i: int) -> tuple[str, str | None] | No
     if kind is None:
         return None
     nxt = [x.lower for x in toks[i + 1: i + 5]]
-    win = set(_window(s, i, 3, 3))
+    win = set(window(s, i, 3, 3))
     phone = bool(win & PHONE_CUES) or ("video" in win and ("call" in win or "link" in win))
-    if any(x in ("anniversary", "commemoration", "anniversaries") for x in _window(s, i, 4, 0)):
+    if any(x in ("anniversary", "commemoration", "anniversaries") for x in window(s, i, 4, 0)):
         return None
     if lem in ("meet", "meeting"):
         if phone:
@@ -112,8 +101,10 @@ def _trigger(ctx: EnContext, s: Sentence, i: int) -> tuple[str, str | None] | No
         if phone:
             return "PhoneCall", None
         return "Meeting", "046"
-    if lem == "discuss":
+    if lem == "discuss" or (lem == "exchange" and nxt[:1] in (["views"], ["opinions"])):
         return _discussion(ctx, s, i)
+    if lem == "exchange":
+        return None  # «exchanged prisoners»
     if lem in ("consultation", "consult", "confer"):
         return ("Meeting", "040") if "with" in nxt[:3] or low == "consultations" else None
     if lem in ("lunch", "dine", "dinner", "luncheon", "breakfast"):
@@ -142,6 +133,11 @@ def _trigger(ctx: EnContext, s: Sentence, i: int) -> tuple[str, str | None] | No
         return None
     if lem in ("host", "receive", "welcome"):
         k = i + 1
+        if k < len(toks) and toks[k].lower == "by" and i > 0 and toks[i - 1].lower in _PASSIVE_AUX \
+                and _mention_in(ctx, s, k + 1, k + 8, _PERSON) and _mention_in(ctx, s, max(0, i - 8), i, _PERSON):
+            return "Visit", "043"  # «Clinton was received by President Thein Sein»
+        if k < len(toks) and _country_adjective(ctx, toks[k]):
+            k += 1  # «hosted Iranian President Mahmoud Ahmadinejad»
         if k < len(toks) and (toks[k].lower in _OFFICIALS or _mention_in(ctx, s, k, k + 1, _PERSON)):
             while k < len(toks) and toks[k].lower in _OFFICIALS:
                 k += 1
@@ -183,59 +179,11 @@ def _trigger(ctx: EnContext, s: Sentence, i: int) -> tuple[str, str | None] | No
     return None
 
 
-def _negated(s: Sentence, i: int) -> str | None:
-    """"past" for «did not meet», "future" for «will not attend», None otherwise."""
-    toks = s.tokens
-    for k in range(max(0, i - 3), i):
-        if toks[k].lower in ("not", "n't", "never") or toks[k].lower.endswith("n't"):
-            prev = {x.lower for x in toks[max(0, k - 2): k + 1]}
-            if prev & {"will", "wo", "won't", "shall", "would", "'ll"}:
-                return "future"
-            return "past"
-    return None
+_PASSIVE_AUX = {"was", "were", "is", "are", "been", "be"}
 
 
-def _status(ctx: EnContext, s: Sentence, i: int) -> tuple[str, bool]:
-    """(status, intent) from negation, modal verbs and cue words near the trigger."""
-    toks = s.tokens
-    lemmas = {t.lemma for t in toks}
-    lows = [t.lower for t in toks]
-    near = set(_window(s, i, 6, 3))
-    near_lem = {t.lemma for t in toks[max(0, i - 6): i + 4]}
-    if near_lem & DENIAL_CUES or ("no" in lows[max(0, i - 2): i] and toks[i].lemma not in ("call",)):
-        return "denied", False
-    if near_lem & CANCELLED_CUES or ("called" in near and "off" in near) or ("pulled" in near and "out" in near):
-        return "cancelled", False
-    if "not" in near and "held" in near:
-        return "cancelled", False
-    neg = _negated(s, i)
-    if neg == "past":
-        return "denied", False
-    if neg == "future":
-        return "cancelled", False
-    before = lows[max(0, i - 4): i]
-    before_lem = {t.lemma for t in toks[max(0, i - 5): i]}
-    intent = bool(before_lem & _INTENT) and "to" in before
-    if intent:
-        return "planned", True
-    if before and (set(before[-3:]) & {"will", "shall", "'ll"}):
-        return "planned", False
-    if toks[i].lemma in ("visit", "meeting", "summit", "talks", "trip") and set(lows[i + 1: i + 3]) & {"will", "is", "are"} \
-            and set(lows[i + 1: i + 5]) & {"will", "to", "scheduled", "expected", "planned", "due", "set"}:
-        return "planned", False  # «the visit will take him to Ottawa», «talks are scheduled for»
-    if "to" in before[-2:]:
-        k = i - 1 if lows[i - 1] == "to" else i - 2
-        gov = {t.lemma for t in toks[max(0, k - 3): k]} | {t.lower for t in toks[max(0, k - 3): k]}
-        if gov & (PLANNED_CUES | {"is", "are", "be", "going", "due", "set", "scheduled", "expected", "was"}):
-            return "planned", False
-    clause = lows[max(0, i - 12): i]
-    if "to" in clause and set(clause[:clause.index("to")]) & {"scheduled", "expected", "due", "planning",
-                                                               "plans", "planned", "set", "intends"}:
-        return "planned", False
-    if near & {"upcoming", "forthcoming", "planned", "scheduled", "proposed", "next"} or \
-            (lemmas & {"schedule", "expect"} and toks[i].lemma in ("meeting", "summit", "visit", "talks")):
-        return "planned", False
-    return "happened", False
+def _country_adjective(ctx: EnContext, t) -> bool:
+    return t.text[:1].isupper() and any(e.type == "Country" for e in ctx.kb.adjective(t.text))
 
 
 def _place(ctx: EnContext, s: Sentence, i: int, kind: str, exclude: set[str]) -> str | None:
@@ -338,7 +286,7 @@ def _draft(ctx: EnContext, s: Sentence, i: int, kind: str, cameo: str | None) ->
             if m.first > i and m.entity not in own and m.entity not in (d.place, place_country, d.organizer):
                 d.participants.setdefault(m.entity, "signatory" if kind == "AgreementSigning" else "participant")
                 break
-    d.status, d.intent = _status(ctx, s, i)
+    d.status, d.intent = status(ctx, s, i)
     dates = find_dates(s.text, ctx.article.date, future=d.status == "planned")
     rel = t.start - s.start
     if dates:
@@ -370,10 +318,17 @@ def _roles_for(kind: str, cameo: str | None, s: Sentence, i: int, persons: list[
     roles: dict[str, str] = {}
     if kind == "Visit":
         hosting = cameo == "043"
+        invite = next((k for k in range(i - 1, max(-1, i - 7), -1) if s.tokens[k].lemma == "invite"), None)
+        passive = i > 0 and s.tokens[i - 1].lower in _PASSIVE_AUX
         for m in persons:
             before = m.last < i
             by = m.first > 0 and s.tokens[m.first - 1].lower == "by"
-            if hosting:
+            if invite is not None and not hosting:
+                # «Obama invited Medvedev to visit Washington»: the invited visits, who invites hosts
+                roles[m.entity] = "guest" if invite < m.first < i else "host" if m.last < invite else "participant"
+            elif hosting and passive:  # «Clinton was received by Myanmar President Thein Sein»
+                roles[m.entity] = "host" if any(x.lower == "by" for x in s.tokens[i + 1: m.first]) else "guest"
+            elif hosting:
                 roles[m.entity] = "host" if before and not by else "guest"
             elif before and not by:
                 roles[m.entity] = "guest"

@@ -41,7 +41,7 @@ VERBS = ("meet", "hold", "visit", "arrive", "travel", "fly", "attend", "host", "
          "stress", "note", "add", "emphasize", "emphasise", "underline", "warn", "insist", "argue",
          "claim", "assert", "affirm", "reaffirm", "cancel", "postpone", "scrap", "deny", "plan", "expect",
          "schedule", "intend", "discuss", "pull", "prepare", "thank", "confirm", "lunch", "dine", "reach",
-         "strike", "agree", "set", "go")
+         "strike", "agree", "set", "go", "invite", "exchange")
 
 LEMMAS: dict[str, str] = {}
 for _b in VERBS:
@@ -74,6 +74,7 @@ EVENT_TRIGGERS: dict[str, str] = {
     "approve": "AgreementSigning", "conclude": "AgreementSigning", "seal": "AgreementSigning",
     "reach": "AgreementSigning", "strike": "AgreementSigning",
     "discuss": "Meeting",  # only with a partner (kg.extract.en.events._discussion)
+    "exchange": "Meeting",  # only "exchanged views" with a partner, as "discuss"
 }
 
 #: what is signed, ratified or reached for a signing to be an agreement
