@@ -70,3 +70,12 @@ def test_a_preposition_or_a_genitive_makes_no_sides():
              "Со стороны Франции критики не было, сообщили собеседники агентства. "
              "Руководители соседних регионов встретились в Лилле.")
     assert not any(m.rule == "ru.coref.sides" for m in x.mentions)
+
+
+def test_head_of_the_cabinet_is_the_head_of_government_named_in_the_article():
+    x = _run("Премьер-министр Франции Габриэль Аттал подтвердил отставку. Лидер партии Эммануэль Макрон "
+             "промолчал. Этот вопрос глава кабинета обсудил с Олафом Шольцем.")
+    (talks,) = _meetings(x)
+    named = {_names(x).get(p, "") for p in _persons(talks)}
+    assert any("Аттал" in n for n in named)
+    assert MACRON not in _persons(talks)

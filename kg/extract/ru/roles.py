@@ -182,8 +182,8 @@ def _title_reference(ctx: Context, s: Sentence, start: int, end: int, role: str,
                           "ru.coref.title", 0.75, "Leader" if role in LEADER_ROLES else None)
 
 
-#: «глава государства» is a head of state, «глава правительства» a head of government
-_OFFICE_OF = {"государство": "head_of_state", "правительство": "head_of_government"}
+#: «глава государства» is a head of state, «глава правительства» («кабинета») a head of government
+_OFFICE_OF = {"государство": "head_of_state", "правительство": "head_of_government", "кабинет": "head_of_government"}
 #: words before a role noun that make it someone else's past office («бывший президент»)
 _FORMER = {"бывший", "экс", "прежний", "предыдущий", "покойный"}
 
