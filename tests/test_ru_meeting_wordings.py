@@ -64,3 +64,13 @@ def test_talks_framing_an_agreement_happened():
     assert e.status == "happened"
     e, _ = _only(_run("Олаф Шольц и Эммануэль Макрон договорились о встрече в Берлине."), "Meeting")
     assert e.status == "planned"
+
+
+def test_bilateral_meetings_with_several_partners_are_one_meeting_with_each():
+    events = _run("На полях саммита Касым-Жомарт Токаев провел двусторонние встречи с Шавкатом Мирзиёевым "
+                  "и Садыром Жапаровым.")
+    talks = sorted(sorted(people) for e, people in events if e.kind == "Meeting")
+    assert len(talks) == 2 and all(len(p) == 2 for p in talks)
+    # one meeting (in the singular) with two partners stays one meeting of three
+    events = _run("Касым-Жомарт Токаев провел встречу с Шавкатом Мирзиёевым и Садыром Жапаровым.")
+    assert [len(people) for e, people in events if e.kind == "Meeting"] == [3]

@@ -10,6 +10,8 @@ same event inside one article are merged.
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..context import Context, M
 from ..drafts import Draft, merge_drafts
 from .anaphora import participants_by_pronoun
@@ -212,9 +214,39 @@ def find_events(ctx: Context) -> None:
             d = _draft(ctx, s, i, kind)
             if kind == "Visit" and t.lemma in ARRIVAL_VERBS and not d.participants:
                 continue  # an arrival of nobody the article names is no visit
-            drafts.append(d)
+            drafts += _bilateral(ctx, s, i, d)
     participants_by_pronoun(ctx, drafts)
     ctx.drafts.extend(merge_drafts(drafts, ctx.article.date))
+
+
+def _bilateral(ctx: Context, s: Sentence, i: int, d: Draft) -> list[Draft]:
+    """«провел двусторонние встречи с Моди, Си и Эрдоганом», «встречи с X и Y»: meetings in
+    the plural (or bilateral ones) with several partners are one meeting with each, not one
+    meeting of all (Modi did not meet Xi there)."""
+    t, toks = s.tokens[i], s.tokens
+    if d.kind != "Meeting" or t.pos != "NOUN" or not (
+            (t.feats.get("Number") == "Plur" and t.lemma != "переговоры")
+            or any(x.head == i and x.lemma == "двусторонний" for x in toks)):
+        return [d]
+    kids = children(s)
+    anchors = [i] + ([t.head] if 0 <= t.head < len(toks) and toks[t.head].pos == "VERB" else [])
+    phrase, stack = set(), [c for a in anchors for c in kids.get(a, ()) if has_case(s, kids, c, ("с", "со"))]
+    while stack:
+        k = stack.pop()
+        if k not in phrase:
+            phrase.add(k)
+            stack += [c for c in kids.get(k, ()) if toks[c].rel in ("conj", "appos", "flat:name", "flat")]
+    partners = sorted({m.entity for m in ctx.in_sent(s.index, ("Person", "Leader"))
+                       if set(m.tokens) & phrase and m.entity in d.participants})
+    hosts = {p: r for p, r in d.participants.items() if p not in partners}
+    if len(partners) < 2 or not hosts:
+        return [d]
+    out = []
+    for p in partners:
+        one = replace(d, participants={**hosts, p: d.participants[p]}, guessed=set(d.guessed) & ({p} | set(hosts)),
+                      topics=set(d.topics), evidence=list(d.evidence), parts_of=set(d.parts_of))
+        out.append(one)
+    return out
 
 
 def _draft(ctx: Context, s: Sentence, i: int, kind: str) -> Draft:

@@ -31,7 +31,8 @@ def resolve_group_mentions(ctx: Context) -> None:
     """Mentions for the members of every group phrase of the article (see the module docstring)."""
     for s in ctx.sents:
         named: set[int] = set()
-        for start, end, role, _of in role_phrases(ctx, s):
+        phrases = list(role_phrases(ctx, s))
+        for start, end, role, _of in phrases:
             if role == "minister" or not plural(s, start, end):
                 continue
             noun = start if role_at(s, start) else start + 1
@@ -49,15 +50,15 @@ def resolve_group_mentions(ctx: Context) -> None:
                 last += 1
             add_group_mentions(ctx, s, start, last, countries, office_roles(s, noun, role, countries[0]), "ru",
                                leader=role == "leader")
-        for first, end, roles, count in _unnamed_groups(ctx, s, named):
+        for first, end, roles, count in _unnamed_groups(ctx, s, phrases, named):
             add_sides(ctx, s, first, end, roles, count, "ru")
 
 
-def _unnamed_groups(ctx: Context, s: Sentence, named: set[int]):
+def _unnamed_groups(ctx: Context, s: Sentence, phrases: list, named: set[int]):
     """(first token, end token, offices or None, count or None) of each group of sentence s
-    that names no one."""
+    (its role ``phrases``) that names no one."""
     toks = s.tokens
-    for start, end, role, of in role_phrases(ctx, s):
+    for start, end, role, of in phrases:
         if of is not None or start in named or ctx.mention_at_token(s.index, start) is not None:
             continue
         if end < len(toks) and ctx.mention_at_token(s.index, end) is not None \
