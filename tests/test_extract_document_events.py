@@ -123,3 +123,14 @@ def test_document_planned_talks_in_a_planned_visit_are_where_the_visit_will_be()
     (talks,) = _talks(x)
     assert talks.status == "planned"
     assert talks.place == "city/moscow"
+
+
+def test_document_talks_in_another_city_are_another_meeting():
+    """«Ранее лидеры встречались в Астане» is not the Tashkent talks told again: two meetings, and
+    «лидеры» are the two office holders the article named."""
+    x = _run_ru("Президент Казахстана Касым-Жомарт Токаев и президент Узбекистана Шавкат Мирзиёев провели "
+                "переговоры в Ташкенте. Встреча продлилась три часа. Стороны подписали пакет соглашений. "
+                "Как отметил Токаев, встреча прошла в конструктивном ключе. Ранее лидеры встречались в Астане.")
+    talks = _talks(x)
+    assert sorted(t.place for t in talks) == ["city/astana", "city/tashkent"]
+    assert all(len(_persons(t)) == 2 for t in talks)

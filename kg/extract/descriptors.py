@@ -64,7 +64,8 @@ def sides(ctx: Context, sent: int, roles: set[str] | None, count: int | None) ->
     in that sentence or the :data:`SIDES_REACH` before it, holding an office of ``roles`` as
     the article names them (any office when ``roles`` is None: «стороны», "both sides").
     Exactly ``count`` of them (None: two or more), else none: with a third office holder near,
-    «два лидера» names no one for sure."""
+    «два лидера» names no one for sure. Failing that, the two office holders the article has
+    named before, when it has named exactly two («Ранее лидеры встречались в Астане»)."""
     def holds(p: str) -> bool:
         titles = ctx.titles.get(p, set())
         return bool(titles & roles) if roles is not None else bool(titles) or p in ctx.roles
@@ -72,7 +73,9 @@ def sides(ctx: Context, sent: int, roles: set[str] | None, count: int | None) ->
                    if m.type in _PERSONS and sent - SIDES_REACH <= m.sent <= sent and holds(m.entity)})
     if (count is None and len(near) >= 2) or len(near) == count:
         return near
-    return []
+    # further back: an article that has named exactly two such office holders so far
+    before = sorted({m.entity for m in ctx.mentions if m.type in _PERSONS and m.sent <= sent and holds(m.entity)})
+    return before if len(before) == 2 and count in (None, 2) else []
 
 
 def add_sides(ctx: Context, s, first: int, end: int, roles: set[str] | None, count: int | None,

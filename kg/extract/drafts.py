@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from ..kinds import KINDS
 from ..model import Event, Evidence, Participant
 
-__all__ = ["Draft", "merge_drafts", "absorb", "same_event", "compatible_dates", "event_id", "draft_event", "to_events", "TALKS"]
+__all__ = ["Draft", "merge_drafts", "absorb", "same_event", "places_differ", "compatible_dates", "event_id", "draft_event", "to_events", "TALKS"]
 
 
 @dataclass
@@ -47,6 +47,14 @@ def compatible_dates(a: Draft, b: Draft) -> bool:
     return not (a1 < b0 or b1 < a0)
 
 
+def places_differ(a: str | None, b: str | None) -> bool:
+    """Two places that cannot be one event's: two cities, or two places neither a city (two
+    countries). A city and a country may be one place (Tashkent in Uzbekistan)."""
+    if not a or not b or a == b:
+        return False
+    return a.startswith("city/") == b.startswith("city/")
+
+
 def same_event(a: Draft, b: Draft) -> bool:
     """Whether two drafts of one article report the same event."""
     if a.kind != b.kind or not compatible_dates(a, b):
@@ -54,10 +62,8 @@ def same_event(a: Draft, b: Draft) -> bool:
     if a.kind == "Visit" and a.status != b.status and a.place and b.place and a.place != b.place \
             and a.place.split("/")[0] == b.place.split("/")[0]:
         return False  # in Tashkent now, invited to Samarkand later: two visits
-    if a.place and b.place and a.place != b.place and a.kind != "Summit":
-        # Obama in Ireland, then in Poland: two visits, however alike their participants
-        if not (a.place.startswith("city/") or b.place.startswith("city/")):
-            return False
+    if a.kind != "Summit" and places_differ(a.place, b.place):
+        return False  # Obama in Ireland, then in Poland: two visits, however alike their participants
     if a.kind == "Summit":
         return bool(a.organizer and a.organizer == b.organizer) or not (a.organizer and b.organizer)
     pa, pb = set(a.participants), set(b.participants)
@@ -88,7 +94,7 @@ def merge_drafts(drafts: list[Draft], article_date: str | None) -> list[Draft]:
             # «беседа состоялась в пятницу»: a definite mention of talks of that kind
             # already reported (a visit with no one named is not the phone call before it)
             prev = [o for o in out if o.kind == d.kind and o.participants]
-            if prev:
+            if prev and not places_differ(prev[-1].place, d.place):
                 o = prev[-1]
                 o.place = o.place or d.place
                 if d.dated_by_text and not o.dated_by_text:
