@@ -74,3 +74,10 @@ def test_bilateral_meetings_with_several_partners_are_one_meeting_with_each():
     # one meeting (in the singular) with two partners stays one meeting of three
     events = _run("Касым-Жомарт Токаев провел встречу с Шавкатом Мирзиёевым и Садыром Жапаровым.")
     assert [len(people) for e, people in events if e.kind == "Meeting"] == [3]
+
+
+def test_calling_each_other_and_a_meeting_by_video_link_are_calls():
+    e, people = _only(_run("Касым-Жомарт Токаев и Шавкат Мирзиёев созвонились накануне саммита."), "PhoneCall")
+    assert len(people) == 2
+    e, people = _only(_run("Олаф Шольц провел встречу с Эммануэлем Макроном по видеосвязи."), "PhoneCall")
+    assert len(people) == 2

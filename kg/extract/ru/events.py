@@ -85,7 +85,10 @@ def _is_trigger(s: Sentence, i: int, ctx: Context | None = None) -> str | None:
     if t.lemma in ("встреча", "встретиться", "встречаться", "посетить") and {x.lemma for x in s.tokens} & SPORTS_CUES:
         return None  # a match and its spectators, not diplomacy
     window = {x.lemma for x in s.tokens[max(0, i - 3): i + 4]}
-    if kind == "PhoneCall" and not window & PHONE_CUES:
+    # «провел встречу с Лукашенко по видеосвязи»: a phone cue the parse hangs on the trigger
+    # or on its verb, however far
+    window |= {x.lemma for x in s.tokens if x.lemma in PHONE_CUES and x.head in (i, t.head) and x.head >= 0}
+    if kind == "PhoneCall" and not window & PHONE_CUES and t.lemma != "созвониться":
         return None
     if kind == "Meeting" and window & PHONE_CUES:
         return "PhoneCall"

@@ -22,7 +22,7 @@ EVENT_TRIGGERS: dict[str, str] = {
     "прибывать": "Visit",
     "прилететь": "Visit",
     "разговор": "PhoneCall",  # only with a phone cue, see PHONE_CUES
-    "созвониться": "PhoneCall",
+    "созвониться": "PhoneCall",  # a call by its meaning: no phone cue needed
     "подписать": "AgreementSigning",
     "подписывать": "AgreementSigning",
     "подписание": "AgreementSigning",
