@@ -79,3 +79,19 @@ def test_head_of_the_cabinet_is_the_head_of_government_named_in_the_article():
     named = {_names(x).get(p, "") for p in _persons(talks)}
     assert any("Аттал" in n for n in named)
     assert MACRON not in _persons(talks)
+
+
+def test_an_office_of_a_quoted_organization_is_its_leadership():
+    x = _run("Глава «Роснефти» Игорь Сечин встретился с Робертом Дадли.")
+    names = _names(x)
+    assert {(names.get(p, ""), names.get(o, "")) for p, o in _leaders(x)} == {("Игорь Сечин", "Роснефть")}
+
+
+def test_leaders_of_an_organization_are_its_members_leaders_the_article_names():
+    x = _run("Лидеры стран G7 провели встречу в Хиросиме. Президент Франции Эммануэль Макрон и канцлер "
+             "Германии Олаф Шольц выступили с заявлением.")
+    (talks,) = _meetings(x)
+    assert _persons(talks) == {MACRON, SCHOLZ}
+    # the knowledge base does not date memberships: named by nobody in the article, nobody
+    x = _run("Лидеры стран G7 провели встречу в Хиросиме.")
+    assert all(not _persons(e) for e in _meetings(x))

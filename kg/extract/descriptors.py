@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from .context import Context
 
-__all__ = ["SIDES_REACH", "office_holders", "add_group_mentions", "add_sides", "sides"]
+__all__ = ["SIDES_REACH", "office_holders", "add_group_mentions", "add_members", "add_sides", "sides"]
 
 _PERSONS = ("Person", "Leader")
 #: an unnamed group takes its members from its own sentence and this many sentences before it
@@ -87,3 +87,18 @@ def add_sides(ctx: Context, s, first: int, end: int, roles: set[str] | None, cou
     for p in members:
         ctx.add_reference(s, a, b, p, tuple(range(first, end)), f"{prefix}.coref.sides", 0.7)
     return len(members)
+
+
+def add_members(ctx: Context, s, first: int, end: int, org: str, prefix: str) -> int:
+    """Mentions over tokens [first, end) of sentence ``s`` for the leaders of ``org``'s member
+    countries that this article names as such («Лидеры G7 … Президент США Джо Байден, канцлер
+    Германии Олаф Шольц …»); two or more, else none. Only the article: the knowledge base does
+    not date memberships, and a 2012 «лидеры ШОС» are not today's. Rule ``{prefix}.coref.members``."""
+    members = set(ctx.kb.members(org))
+    leaders = sorted(p for p, ofs in ctx.roles.items() if ofs & members)
+    if len(leaders) < 2:
+        return 0
+    a, b = s.tokens[first].start, s.tokens[end - 1].end
+    for p in leaders:
+        ctx.add_reference(s, a, b, p, tuple(range(first, end)), f"{prefix}.coref.members", 0.7, "Leader")
+    return len(leaders)

@@ -4,6 +4,9 @@ Two kinds, both resolved by :mod:`kg.extract.descriptors` (the language-neutral 
 
 - a plural office naming its countries («президенты России и Франции», «российский и
   китайский лидеры») stands for each country's holder of that office;
+- a plural office of an organization («лидеры G7», «лидеры стран ШОС») stands for the member
+  countries' office holders the article names (never the knowledge base's: memberships change
+  and the base does not date them);
 - a group naming no one: a plural office with no country («главы государств», «лидеры»), one
   counted as two («два лидера», «лидеры двух стран», «глав правительств обеих стран»), or the
   sides of talks («стороны», «собеседники»), stands for the office holders the article named
@@ -13,8 +16,8 @@ Two kinds, both resolved by :mod:`kg.extract.descriptors` (the language-neutral 
 from __future__ import annotations
 
 from ..context import Context
-from ..descriptors import add_group_mentions, add_sides
-from .lexicon import LEADER_ROLES
+from ..descriptors import add_group_mentions, add_members, add_sides
+from .lexicon import EVENT_TRIGGERS, LEADER_ROLES
 from .lexicon import TWO_WORDS as _TWO
 from .nlp import Sentence
 from .roles import office_roles, plural, role_at, role_phrases
@@ -50,8 +53,39 @@ def resolve_group_mentions(ctx: Context) -> None:
                 last += 1
             add_group_mentions(ctx, s, start, last, countries, office_roles(s, noun, role, countries[0]), "ru",
                                leader=role == "leader")
+        for start, end, role, of in phrases:
+            if role in LEADER_ROLES and plural(s, start, end) and start not in named and not _of_body(s, start):
+                org = of if of and of.startswith("org/") else _countries_of(ctx, s, end)
+                if org and add_members(ctx, s, start, _phrase_end(ctx, s, end), org, "ru"):
+                    named.add(start)
         for first, end, roles, count in _unnamed_groups(ctx, s, phrases, named):
             add_sides(ctx, s, first, end, roles, count, "ru")
+
+
+def _of_body(s: Sentence, start: int) -> bool:
+    """«Совет глав государств ОДКБ»: the office names a body, not people who act; a
+    gathering of them («саммит лидеров G7») still has them as its participants."""
+    if start < 1:
+        return False
+    before = s.tokens[start - 1]
+    return before.pos in ("NOUN", "PROPN") and before.lemma not in EVENT_TRIGGERS \
+        and s.tokens[start].feats.get("Case") == "Gen"
+
+
+def _countries_of(ctx: Context, s: Sentence, end: int) -> str | None:
+    """«лидеры стран G7»: the organization after «стран» that ends a plural office."""
+    if end + 1 < len(s.tokens) and s.tokens[end].lemma == "страна":
+        m = ctx.mention_at_token(s.index, end + 1)
+        if m is not None and m.type == "Organization" and m.first == end + 1:
+            return m.entity
+    return None
+
+
+def _phrase_end(ctx: Context, s: Sentence, end: int) -> int:
+    if end < len(s.tokens) and s.tokens[end].lemma == "страна":
+        m = ctx.mention_at_token(s.index, end + 1)
+        return m.last + 1 if m is not None else end
+    return end
 
 
 def _unnamed_groups(ctx: Context, s: Sentence, phrases: list, named: set[int]):

@@ -53,6 +53,10 @@ def _adjective_country(ctx: Context, s: Sentence, i: int) -> str | None:
     return hits[0].id if len(hits) == 1 else None
 
 
+_OPEN_QUOTES = {"«", "\"", "„", "“"}
+_CLOSE_QUOTES = {"»", "\"", "“", "”"}
+
+
 def role_phrases(ctx: Context, s: Sentence):
     """Role phrases of a sentence: (start tok, end tok, role, of-entity id or None, end of phrase tok)."""
     i = 0
@@ -72,10 +76,13 @@ def role_phrases(ctx: Context, s: Sentence):
         if adj:
             of = adj
         else:
-            m = _next_mention(ctx, s, j, ("Country", "Organization", "Place"))
-            if m is not None and m.type != "Place":
+            quoted = j < len(s.tokens) and s.tokens[j].text in _OPEN_QUOTES
+            m = _next_mention(ctx, s, j + quoted, ("Country", "Organization", "Place"))
+            if m is not None and m.type != "Place" and (not quoted or m.type == "Organization"):
                 of = m.entity
                 end = m.last + 1
+                if quoted and end < len(s.tokens) and s.tokens[end].text in _CLOSE_QUOTES:
+                    end += 1  # «глава "Газпрома" Алексей Миллер»: the name comes after the quotes
         yield start, end, role, of
         i = j
 
