@@ -78,3 +78,9 @@ def test_exchanging_views_is_talks_and_exchanging_prisoners_is_not():
     assert [people for e, people in events if e.kind == "Meeting"] == [{"Kassym-Jomart Tokayev", "Shavkat Mirziyoyev"}]
     events = _events("Kassym-Jomart Tokayev said both sides exchanged prisoners with Shavkat Mirziyoyev's help.")
     assert not [e for e, _ in events if e.kind == "Meeting"]
+
+
+def test_leaders_of_an_organization_are_its_members_leaders_the_article_names():
+    events = _events("G7 leaders met in Hiroshima on Friday. French President Emmanuel Macron and German "
+                     "Chancellor Olaf Scholz spoke to reporters.")
+    assert [people for e, people in events if e.kind == "Meeting"] == [{"Emmanuel Macron", "Olaf Scholz"}]

@@ -12,7 +12,7 @@ national security advisor») makes the country an actor of the sentence.
 from __future__ import annotations
 
 from ...model import Relation
-from ..descriptors import add_group_mentions, add_sides
+from ..descriptors import add_group_mentions, add_members, add_sides
 from .context import EnContext, M
 from .lexicon import GROUP_NOUNS, LEADER_ROLES, ROLE_BLOCKERS, ROLE_NOUNS
 from .nlp import Sentence
@@ -251,6 +251,10 @@ def resolve_group_mentions(ctx: EnContext) -> None:
                 roles = {"head_of_state", "head_of_government"} if role == "leader" else {role}
                 add_group_mentions(ctx, s, first, end, countries, roles, "en",
                                    leader=role == "leader")
+            elif _group_org(ctx, s, i, j):
+                # "G7 leaders", "the leaders of the SCO": the members' leaders the article names
+                org, first, end = _group_org(ctx, s, i, j)
+                add_members(ctx, s, first, end, org, "en")
             elif i > 0 and s.tokens[i - 1].lower in _TWO:
                 # "the two leaders", "both presidents": the office holders named just before
                 add_sides(ctx, s, i - 1, j, set(LEADER_ROLES) - {"foreign_minister"} if role == "leader" else {role},
@@ -262,6 +266,20 @@ def resolve_group_mentions(ctx: EnContext) -> None:
 
 
 _TWO = {"two", "both"}
+
+
+def _group_org(ctx: EnContext, s: Sentence, i: int, j: int) -> tuple[str, int, int] | None:
+    """(organization, first token, end token) of a plural office named by its organization:
+    before it ("G7 leaders") or after «of (the)» ("the leaders of the SCO")."""
+    m = _mention_ending(ctx, s, i - 1, ("Organization",))
+    if m is not None:
+        return m.entity, m.first, j
+    k = j + 1 + (j + 1 < len(s.tokens) and s.tokens[j + 1].lower == "the")
+    if j < len(s.tokens) and s.tokens[j].lower == "of":
+        m = _mention_starting(ctx, s, k, ("Organization",))
+        if m is not None:
+            return m.entity, i, m.last + 1
+    return None
 
 
 _MODIFIERS = {"national", "security", "senior", "top", "foreign", "defence", "defense", "interior", "chief",
