@@ -1,6 +1,6 @@
 """Group phrases: who «президенты России и Франции», «лидеры двух стран» or «стороны» are (Russian).
 
-Two kinds, both resolved by :mod:`kg.extract.descriptors` (the language-neutral part):
+Three kinds, each resolved by :mod:`kg.extract.descriptors` (the language-neutral part):
 
 - a plural office naming its countries («президенты России и Франции», «российский и
   китайский лидеры») stands for each country's holder of that office;
@@ -55,7 +55,7 @@ def resolve_group_mentions(ctx: Context) -> None:
                                leader=role == "leader")
         for start, end, role, of in phrases:
             if role in LEADER_ROLES and plural(s, start, end) and start not in named and not _of_body(s, start):
-                org = of if of and of.startswith("org/") else _countries_of(ctx, s, end)
+                org = of if of and of.startswith("org/") else _organization_after(ctx, s, end)
                 if org and add_members(ctx, s, start, _phrase_end(ctx, s, end), org, "ru"):
                     named.add(start)
         for first, end, roles, count in _unnamed_groups(ctx, s, phrases, named):
@@ -72,7 +72,7 @@ def _of_body(s: Sentence, start: int) -> bool:
         and s.tokens[start].feats.get("Case") == "Gen"
 
 
-def _countries_of(ctx: Context, s: Sentence, end: int) -> str | None:
+def _organization_after(ctx: Context, s: Sentence, end: int) -> str | None:
     """«лидеры стран G7»: the organization after «стран» that ends a plural office."""
     if end + 1 < len(s.tokens) and s.tokens[end].lemma == "страна":
         m = ctx.mention_at_token(s.index, end + 1)
