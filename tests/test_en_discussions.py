@@ -84,3 +84,14 @@ def test_leaders_of_an_organization_are_its_members_leaders_the_article_names():
     events = _events("G7 leaders met in Hiroshima on Friday. French President Emmanuel Macron and German "
                      "Chancellor Olaf Scholz spoke to reporters.")
     assert [people for e, people in events if e.kind == "Meeting"] == [{"Emmanuel Macron", "Olaf Scholz"}]
+
+
+def test_who_attended_the_meeting_joins_the_one_told_before():
+    events = _events("Kassym-Jomart Tokayev met Shavkat Mirziyoyev in Tashkent on Monday. Xi Jinping and "
+                     "Vladimir Putin also attended the meeting.")
+    talks = [people for e, people in events if e.kind == "Meeting"]
+    assert talks == [{"Kassym-Jomart Tokayev", "Shavkat Mirziyoyev", "Xi Jinping", "Vladimir Putin"}]
+    # a meeting the sentence qualifies itself is another one
+    events = _events("Kassym-Jomart Tokayev met Shavkat Mirziyoyev in Tashkent. Xi Jinping attended the meeting "
+                     "with Vladimir Putin in Moscow.")
+    assert len([e for e, _ in events if e.kind == "Meeting"]) == 2

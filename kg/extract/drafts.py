@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 from ..kinds import KINDS
 from ..model import Event, Evidence, Participant
 
-__all__ = ["Draft", "merge_drafts", "absorb", "same_event", "places_differ", "compatible_dates", "event_id", "draft_event", "to_events", "TALKS"]
+__all__ = ["Draft", "merge_drafts", "absorb", "same_event", "places_differ", "compatible_dates", "event_id",
+           "draft_event", "to_events", "TALKS"]
 
 
 @dataclass

@@ -257,6 +257,11 @@ def _draft(ctx: EnContext, s: Sentence, i: int, kind: str, cameo: str | None) ->
     persons = ctx.in_sent(s.index, _PERSON)
     actors = ctx.actors_in(s.index)
     roles = _roles_for(kind, cameo, s, i, persons)
+    # «X and Y also attended the meeting»: who attended an event the article told before
+    after = s.tokens[i + 1].lower if i + 1 < len(s.tokens) else ""
+    took_part = {x.lemma for x in s.tokens[max(0, i - 4): i]} & {"attend", "participate"} or "in" in before
+    d.attendance = bool(t.lower in ("meeting", "talks") and before[-1:] == ["the"] and took_part
+                        and after not in ("with", "of", "between"))
     if kind == "Visit" and "during" in before and persons:
         # «During the visit he held talks with Putin», «X held talks with Y during a visit to
         # Z»: the visit frames what its sentence tells; the sentence's first person is the
