@@ -82,11 +82,7 @@ def add_sides(ctx: Context, s, first: int, end: int, roles: set[str] | None, cou
               prefix: str) -> int:
     """Mentions over tokens [first, end) of sentence ``s`` for each person :func:`sides` finds;
     returns how many were added. Rule ``{prefix}.coref.sides``."""
-    members = sides(ctx, s.index, roles, count)
-    a, b = s.tokens[first].start, s.tokens[end - 1].end
-    for p in members:
-        ctx.add_reference(s, a, b, p, tuple(range(first, end)), f"{prefix}.coref.sides", 0.7)
-    return len(members)
+    return _refer(ctx, s, first, end, sides(ctx, s.index, roles, count), f"{prefix}.coref.sides")
 
 
 def add_members(ctx: Context, s, first: int, end: int, org: str, prefix: str) -> int:
@@ -96,9 +92,12 @@ def add_members(ctx: Context, s, first: int, end: int, org: str, prefix: str) ->
     not date memberships, and a 2012 «лидеры ШОС» are not today's. Rule ``{prefix}.coref.members``."""
     members = set(ctx.kb.members(org))
     leaders = sorted(p for p, ofs in ctx.roles.items() if ofs & members)
-    if len(leaders) < 2:
-        return 0
+    return _refer(ctx, s, first, end, leaders if len(leaders) >= 2 else [], f"{prefix}.coref.members", "Leader")
+
+
+def _refer(ctx: Context, s, first: int, end: int, people: list[str], rule: str, type_: str | None = None) -> int:
+    """One reference mention per person over tokens [first, end) of sentence ``s``."""
     a, b = s.tokens[first].start, s.tokens[end - 1].end
-    for p in leaders:
-        ctx.add_reference(s, a, b, p, tuple(range(first, end)), f"{prefix}.coref.members", 0.7, "Leader")
-    return len(leaders)
+    for p in people:
+        ctx.add_reference(s, a, b, p, tuple(range(first, end)), rule, 0.7, type_)
+    return len(people)

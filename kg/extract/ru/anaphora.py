@@ -14,9 +14,9 @@ from __future__ import annotations
 
 from ..context import Context
 from ..drafts import Draft
-from .lexicon import PARTICIPATION_CUES, PARTICIPATION_PRONOUNS
+from .lexicon import PARTICIPATION_PRONOUNS
 from .nlp import Sentence, Token
-from .participants import children, has_case, participants
+from .participants import children, has_case, participants, takes_part
 
 __all__ = ["RULE", "participants_by_pronoun"]
 
@@ -53,9 +53,7 @@ def _participation(s: Sentence) -> list[tuple[Token, tuple[str, ...]]]:
     kids = children(s)
     out = []
     for v in s.tokens:
-        takes_part = v.lemma in PARTICIPATION_CUES or (
-            v.lemma == "принять" and any(s.tokens[c].lemma == "участие" for c in kids.get(v.i, ())))
-        if not takes_part or v.pos != "VERB":
+        if not takes_part(s, kids, v.i) or v.pos != "VERB":
             continue
         for c in kids.get(v.i, ()):
             form = s.tokens[c].text.lower()

@@ -21,7 +21,6 @@ from .lexicon import (
     ARRIVAL_VERBS,
     EVENT_TRIGGERS,
     HOST_VERBS,
-    PARTICIPATION_CUES,
     PARTNER_OBJECTS,
     PARTNER_TRIGGERS,
     PHONE_CUES,
@@ -35,6 +34,8 @@ from .participants import (
     has_case,
     linked,
     participants,
+    phrase_of,
+    takes_part,
 )
 from .places import dependent_place, place_of, visited_facility
 from .roles import is_subject
@@ -50,7 +51,7 @@ def _is_trigger(s: Sentence, i: int, ctx: Context | None = None) -> str | None:
         # a person in the accusative after the verb (the parser often misattaches the
         # object: «принимает в Белом доме своего коллегу Николя Саркози»)
         passive = t.feats.get("Voice") == "Pass"
-        led = linked(s, i)
+        led = linked(s, i) if passive else set()
         for m in ctx.in_sent(s.index, ("Person", "Leader")):
             if m.first <= i:
                 continue
@@ -109,11 +110,7 @@ def _attended(s: Sentence, i: int) -> bool:
     """The trigger is a bare noun under a participation verb («Во встрече приняли участие …»,
     «На переговорах присутствовали …»): the event is one the article told before."""
     t, toks = s.tokens[i], s.tokens
-    if t.pos != "NOUN" or not 0 <= t.head < len(toks):
-        return False
-    h = t.head
-    if toks[h].lemma not in PARTICIPATION_CUES and not (
-            toks[h].lemma == "принять" and any(x.head == h and x.lemma == "участие" for x in toks)):
+    if t.pos != "NOUN" or not 0 <= t.head < len(toks) or not takes_part(s, children(s), t.head):
         return False
     return not any(x.head == i and x.rel in ("nmod", "acl", "acl:relcl") for x in toks)
 
@@ -233,12 +230,7 @@ def _bilateral(ctx: Context, s: Sentence, i: int, d: Draft) -> list[Draft]:
         return [d]
     kids = children(s)
     anchors = [i] + ([t.head] if 0 <= t.head < len(toks) and toks[t.head].pos == "VERB" else [])
-    phrase, stack = set(), [c for a in anchors for c in kids.get(a, ()) if has_case(s, kids, c, ("с", "со"))]
-    while stack:
-        k = stack.pop()
-        if k not in phrase:
-            phrase.add(k)
-            stack += [c for c in kids.get(k, ()) if toks[c].rel in ("conj", "appos", "flat:name", "flat")]
+    phrase = phrase_of(s, kids, [c for a in anchors for c in kids.get(a, ()) if has_case(s, kids, c, ("с", "со"))])
     partners = sorted({m.entity for m in ctx.in_sent(s.index, ("Person", "Leader"))
                        if set(m.tokens) & phrase and m.entity in d.participants})
     hosts = {p: r for p, r in d.participants.items() if p not in partners}

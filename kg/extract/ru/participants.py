@@ -11,11 +11,12 @@ events and calls it.
 from __future__ import annotations
 
 from ..context import Context, M
+from .lexicon import PARTICIPATION_CUES
 from .nlp import Sentence
 from .roles import is_subject as _is_subject
 
 __all__ = ["CLAUSE_BREAKS", "SUBORDINATORS", "children", "clause_range", "has_case", "linked", "participants",
-           "verb_above"]
+           "phrase_of", "takes_part", "verb_above"]
 
 
 def children(s: Sentence) -> dict[int, list[int]]:
@@ -98,17 +99,29 @@ def linked(s: Sentence, i: int) -> set[int]:
             elif a == i and rel == "obl" and toks[a].pos == "VERB" and toks[c].feats.get("Case") == "Dat" \
                     and not any(toks[g].rel == "case" for g in kids.get(c, ())):
                 seeds.add(c)  # «позвонил Эрдогану»
+    return phrase_of(s, kids, seeds)
+
+
+def phrase_of(s: Sentence, kids: dict[int, list[int]], roots) -> set[int]:
+    """The tokens of the phrases at ``roots`` with their conjuncts, appositions and name parts
+    («с Моди, Си и Эрдоганом» from «Моди»)."""
     out: set[int] = set()
-    stack = list(seeds)
+    stack = list(roots)
     while stack:
         k = stack.pop()
         if k in out:
             continue
         out.add(k)
-        for c in kids.get(k, ()):
-            if toks[c].rel in ("conj", "appos", "flat:name", "flat") and c not in out:
-                stack.append(c)
+        stack += [c for c in kids.get(k, ()) if s.tokens[c].rel in ("conj", "appos", "flat:name", "flat")]
     return out
+
+
+def takes_part(s: Sentence, kids: dict[int, list[int]], v: int) -> bool:
+    """Token v says someone takes part: «участвовать», «присутствовать», «выступить», or
+    «принять» with «участие» under it."""
+    lemma = s.tokens[v].lemma
+    return lemma in PARTICIPATION_CUES or (
+        lemma == "принять" and any(s.tokens[c].lemma == "участие" for c in kids.get(v, ())))
 
 
 def verb_above(toks, k: int) -> int:
